@@ -1,0 +1,70 @@
+package dev.petri.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * One database server seen through one interface, whatever its engine. Everything Petri does to
+ * databases goes through here; nothing outside an adapter assumes an engine.
+ */
+public interface DatabaseEngine {
+
+    /** Engine kind: {@code postgres} or {@code sqlserver}. */
+    String kind();
+
+    /** The host this adapter administers. */
+    EngineHost host();
+
+    /** An administrative connection to one database of the host. */
+    Connection connect(String database) throws SQLException;
+
+    /** Whether a database exists. */
+    boolean databaseExists(String database);
+
+    /** Names of the databases whose name starts with a prefix. */
+    List<String> listDatabases(String prefix);
+
+    /** Creates an empty database that no one but Petri can connect to. */
+    void createPrivateDatabase(String database);
+
+    /** Ends every session on a database and drops it; does nothing if it does not exist. */
+    void dropDatabase(String database);
+
+    /** Detects the fastest clone mechanism this host supports (it tries, never assumes). */
+    CloneMethod detectCloneMethod();
+
+    /** Clones an image database into a new private database with the fastest mechanism. */
+    CloneResult cloneDatabase(String image, String target);
+
+    /** Makes a database an immutable image: read only, refusing every connection. */
+    void sealAsImage(String database);
+
+    /**
+     * Copies a live source into a new staging database: schema and rows, read from one consistent
+     * snapshot, never writing to the source. Constraints, indexes and views are built later by
+     * {@link #finishStaging}.
+     */
+    StagedCopy stageFrom(SourceConnection source, String stagingDatabase, CopyProgress progress);
+
+    /** Builds the constraints, indexes and views of a staged copy after masking. */
+    void finishStaging(SourceConnection source, String stagingDatabase);
+
+    /**
+     * Creates a login that owns one database and can do anything inside it (DDL included) and
+     * nothing outside it.
+     */
+    void createOwnerLogin(String database, String login, String password);
+
+    /** Revokes a login: ends its sessions and drops it; does nothing if it does not exist. */
+    void dropLogin(String login);
+
+    /** Whether a login exists. */
+    boolean loginExists(String login);
+
+    /** Size of a database on disk, in bytes. */
+    long sizeBytes(String database);
+
+    /** The JDBC URL a developer uses for a database on this host. */
+    String publicJdbcUrl(String database);
+}

@@ -1,0 +1,284 @@
+package dev.petri.engine.postgres;
+
+import dev.petri.engine.CloneMethod;
+import dev.petri.engine.CloneResult;
+import dev.petri.engine.CopyProgress;
+import dev.petri.engine.DatabaseEngine;
+import dev.petri.engine.DbNames;
+import dev.petri.engine.EngineException;
+import dev.petri.engine.EngineHost;
+import dev.petri.engine.SourceConnection;
+import dev.petri.engine.StagedCopy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.jboss.logging.Logger;
+
+/** The PostgreSQL adapter: databases, template and copy-on-write clones, logins, staging copies. */
+public class PostgresEngine implements DatabaseEngine {
+
+    /** Role that owns every object inside staging and image databases; handed to a login on claim. */
+    public static final String OBJECT_OWNER = "petri_object_owner";
+    private static final Logger LOG = Logger.getLogger(PostgresEngine.class);
+
+    private final EngineHost host;
+    private volatile CloneMethod cloneMethod;
+
+    public PostgresEngine(EngineHost host) {
+        this.host = host;
+    }
+
+    @Override
+    public String kind() {
+        return "postgres";
+    }
+
+    @Override
+    public EngineHost host() {
+        return host;
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", host.username());
+        if (host.password() != null) {
+            props.setProperty("password", host.password());
+        }
+        props.setProperty("ApplicationName", "petri");
+        return DriverManager.getConnection(urlFor(host.adminUrl(), database), props);
+    }
+
+    /** A JDBC URL like {@code base} but for another database. */
+    static String urlFor(String baseUrl, String database) {
+        int q = baseUrl.indexOf('?');
+        String params = q < 0 ? "" : baseUrl.substring(q);
+        String noParams = q < 0 ? baseUrl : baseUrl.substring(0, q);
+        int slash = noParams.indexOf('/', "jdbc:postgresql://".length());
+        String server = slash < 0 ? noParams : noParams.substring(0, slash);
+        return server + "/" + database + params;
+    }
+
+    @Override
+    public boolean databaseExists(String database) {
+        return queryExists("SELECT 1 FROM pg_database WHERE datname = ?", database);
+    }
+
+    @Override
+    public boolean loginExists(String login) {
+        return queryExists("SELECT 1 FROM pg_roles WHERE rolname = ?", login);
+    }
+
+    private boolean queryExists(String sql, String arg) {
+        try (Connection c = connect("postgres"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new EngineException("host", "cannot query host " + host.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> listDatabases(String prefix) {
+        List<String> names = new ArrayList<>();
+        try (Connection c = connect("postgres");
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT datname FROM pg_database WHERE starts_with(datname, ?) ORDER BY datname")) {
+            ps.setString(1, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new EngineException("host", "cannot list databases on " + host.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void createPrivateDatabase(String database) {
+        DbNames.check(database);
+        execute("postgres", "CREATE DATABASE " + database, "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        DbNames.check(database);
+        if (queryExists("SELECT 1 FROM pg_database WHERE datname = ? AND datistemplate", database)) {
+            execute("postgres", "ALTER DATABASE " + database + " IS_TEMPLATE false");
+        }
+        execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    @Override
+    public CloneMethod detectCloneMethod() {
+        CloneMethod known = cloneMethod;
+        if (known != null) {
+            return known;
+        }
+        CloneMethod detected = CloneMethod.TEMPLATE_FILE_COPY;
+        String probeTemplate = "petri_probe_template";
+        String probeClone = "petri_probe_clone_" + ProcessHandle.current().pid();
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            if (serverVersion(c) >= 180000) {
+                st.execute("DROP DATABASE IF EXISTS " + probeClone);
+                if (!databaseExists(probeTemplate)) {
+                    try {
+                        st.execute("CREATE DATABASE " + probeTemplate);
+                    } catch (SQLException raced) {
+                        LOG.debugf("probe template created concurrently: %s", raced.getMessage());
+                    }
+                }
+                try {
+                    st.execute("SET file_copy_method = clone");
+                    st.execute("CREATE DATABASE " + probeClone + " TEMPLATE " + probeTemplate + " STRATEGY FILE_COPY");
+                    detected = CloneMethod.REFLINK_CLONE;
+                } catch (SQLException unsupported) {
+                    LOG.infof("host %s: copy-on-write clone not available (%s); using template file copy",
+                            host.name(), unsupported.getMessage());
+                } finally {
+                    st.execute("RESET file_copy_method");
+                    st.execute("DROP DATABASE IF EXISTS " + probeClone);
+                }
+            }
+        } catch (SQLException e) {
+            throw new EngineException("host", "cannot probe clone method on " + host.name() + ": " + e.getMessage(), e);
+        }
+        cloneMethod = detected;
+        LOG.infof("host %s clones with %s", host.name(), detected);
+        return detected;
+    }
+
+    /** The server's version number, e.g. 180006. */
+    static int serverVersion(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1));
+        }
+    }
+
+    @Override
+    public CloneResult cloneDatabase(String image, String target) {
+        DbNames.check(image);
+        DbNames.check(target);
+        CloneMethod method = detectCloneMethod();
+        long start = System.nanoTime();
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            if (method == CloneMethod.REFLINK_CLONE) {
+                st.execute("SET file_copy_method = clone");
+            }
+            st.execute("CREATE DATABASE " + target + " TEMPLATE " + image + " STRATEGY FILE_COPY");
+            st.execute("REVOKE ALL ON DATABASE " + target + " FROM PUBLIC");
+        } catch (SQLException e) {
+            throw new EngineException("clone", "cannot clone " + image + " into " + target + ": " + e.getMessage(), e);
+        }
+        return new CloneResult(target, method, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public void sealAsImage(String database) {
+        DbNames.check(database);
+        execute("postgres",
+                "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC",
+                "ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false",
+                "ALTER DATABASE " + database + " SET default_transaction_read_only = on",
+                "ALTER DATABASE " + database + " IS_TEMPLATE true");
+    }
+
+    @Override
+    public StagedCopy stageFrom(SourceConnection source, String stagingDatabase, CopyProgress progress) {
+        DbNames.check(stagingDatabase);
+        ensureObjectOwner();
+        createPrivateDatabase(stagingDatabase);
+        execute(stagingDatabase,
+                "GRANT CREATE ON DATABASE " + stagingDatabase + " TO " + OBJECT_OWNER,
+                "ALTER SCHEMA public OWNER TO " + OBJECT_OWNER);
+        return new PostgresStagingCopier(this, source, stagingDatabase).copySchemaAndRows(progress);
+    }
+
+    @Override
+    public void finishStaging(SourceConnection source, String stagingDatabase) {
+        new PostgresStagingCopier(this, source, stagingDatabase).buildConstraintsIndexesAndViews();
+    }
+
+    /** Creates the role that owns objects inside staging and image databases, once per host. */
+    void ensureObjectOwner() {
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + OBJECT_OWNER
+                    + "') THEN CREATE ROLE " + OBJECT_OWNER + " NOLOGIN; END IF; END $$");
+        } catch (SQLException e) {
+            if (!loginExists(OBJECT_OWNER)) {
+                throw new EngineException("host", "cannot create role " + OBJECT_OWNER + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void createOwnerLogin(String database, String login, String password) {
+        DbNames.check(database);
+        DbNames.check(login);
+        if (!password.matches("[A-Za-z0-9]{12,128}")) {
+            throw new IllegalArgumentException("password must be 12-128 alphanumeric characters");
+        }
+        ensureObjectOwner();
+        execute("postgres",
+                "CREATE ROLE " + login + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '"
+                        + password + "'",
+                "ALTER DATABASE " + database + " OWNER TO " + login,
+                "ALTER DATABASE " + database + " RESET default_transaction_read_only",
+                "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
+        execute(database, "REASSIGN OWNED BY " + OBJECT_OWNER + " TO " + login);
+    }
+
+    @Override
+    public void dropLogin(String login) {
+        DbNames.check(login);
+        execute("postgres",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + login + "'",
+                "DROP ROLE IF EXISTS " + login);
+    }
+
+    @Override
+    public long sizeBytes(String database) {
+        try (Connection c = connect("postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT pg_database_size(?)")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EngineException("host", "cannot size " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String publicJdbcUrl(String database) {
+        return "jdbc:postgresql://" + host.publicHost() + ":" + host.publicPort() + "/" + database;
+    }
+
+    /** Runs statements, each in its own auto-commit, on one database. */
+    void execute(String database, String... statements) {
+        try (Connection c = connect(database); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new EngineException("sql", "statement failed on " + database + ": " + redact(e.getMessage()), e);
+        }
+    }
+
+    /** Removes anything that looks like a password literal from an error message. */
+    static String redact(String message) {
+        return message == null ? null : message.replaceAll("(?i)password\\s+'[^']*'", "PASSWORD '***'");
+    }
+}

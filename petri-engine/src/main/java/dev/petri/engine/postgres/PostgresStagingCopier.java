@@ -1,0 +1,367 @@
+package dev.petri.engine.postgres;
+
+import dev.petri.engine.CopyProgress;
+import dev.petri.engine.EngineException;
+import dev.petri.engine.SourceConnection;
+import dev.petri.engine.StagedCopy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Copies a live PostgreSQL source into a staging database from the source's own catalog: schemas,
+ * enum types, sequences, tables and rows (binary COPY streamed between the two servers, tables in
+ * parallel, all from one exported snapshot); then, after masking, constraints, indexes and views.
+ * The source is opened read only and never written.
+ */
+final class PostgresStagingCopier {
+
+    private static final Logger LOG = Logger.getLogger(PostgresStagingCopier.class);
+    private static final String USER_SCHEMAS =
+            "n.nspname NOT IN ('pg_catalog','information_schema','pg_toast') AND n.nspname NOT LIKE 'pg_temp_%'"
+                    + " AND n.nspname NOT LIKE 'pg_toast_temp_%'";
+    private static final int PARALLEL_TABLES = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private final PostgresEngine engine;
+    private final SourceConnection source;
+    private final String staging;
+
+    PostgresStagingCopier(PostgresEngine engine, SourceConnection source, String staging) {
+        this.engine = engine;
+        this.source = source;
+        this.staging = staging;
+    }
+
+    static Connection openSource(SourceConnection source) {
+        Properties props = new Properties();
+        props.setProperty("user", source.username());
+        if (source.password() != null) {
+            props.setProperty("password", source.password());
+        }
+        props.setProperty("ApplicationName", "petri-masking (read only)");
+        props.setProperty("readOnly", "true");
+        props.setProperty("connectTimeout", "10");
+        try {
+            Connection c = DriverManager.getConnection(source.jdbcUrl(), props);
+            c.setReadOnly(true);
+            return c;
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.equals("28P01") || state.equals("28000")) {
+                throw new EngineException("source-authentication",
+                        "the source rejected the credentials of user '" + source.username() + "'", e);
+            }
+            if (state.startsWith("08")) {
+                throw new EngineException("source-unreachable", "the source " + safeUrl(source.jdbcUrl())
+                        + " cannot be reached", e);
+            }
+            if (state.equals("3D000")) {
+                throw new EngineException("source-missing", "the source database of " + safeUrl(source.jdbcUrl())
+                        + " does not exist", e);
+            }
+            throw new EngineException("source", "cannot open the source " + safeUrl(source.jdbcUrl()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A JDBC URL without its query string, where passwords may hide. */
+    static String safeUrl(String url) {
+        int q = url == null ? -1 : url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+
+    StagedCopy copySchemaAndRows(CopyProgress progress) {
+        try (Connection src = openSource(source)) {
+            src.setAutoCommit(false);
+            try (Statement st = src.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            Instant sourceTime;
+            String snapshot;
+            try (Statement st = src.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT now(), pg_export_snapshot()")) {
+                rs.next();
+                Timestamp ts = rs.getTimestamp(1);
+                sourceTime = ts.toInstant();
+                snapshot = rs.getString(2);
+            }
+            List<TableDef> tables = readTables(src);
+            try (Connection dst = engine.connect(staging); Statement st = dst.createStatement()) {
+                st.execute("SET ROLE " + PostgresEngine.OBJECT_OWNER);
+                for (String ddl : schemaDdl(src)) {
+                    st.execute(ddl);
+                }
+                for (TableDef t : tables) {
+                    st.execute(t.createSql());
+                }
+            }
+            long rows = copyRows(tables, snapshot, progress);
+            src.commit();
+            return new StagedCopy(staging, sourceTime, tables.size(), rows);
+        } catch (SQLException e) {
+            throw new EngineException("staging", "copying the source into staging failed: "
+                    + PostgresEngine.redact(e.getMessage()), e);
+        }
+    }
+
+    /** Schemas, enum types and sequences, in an order that satisfies their dependencies. */
+    private List<String> schemaDdl(Connection src) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        query(src, "SELECT quote_ident(n.nspname) FROM pg_namespace n WHERE " + USER_SCHEMAS
+                + " AND n.nspname <> 'public' ORDER BY 1", rs -> ddl.add("CREATE SCHEMA IF NOT EXISTS " + rs.getString(1)));
+        query(src, "SELECT format('%I', e.extname) FROM pg_extension e WHERE e.extname <> 'plpgsql' ORDER BY 1",
+                rs -> ddl.add("RESET ROLE; CREATE EXTENSION IF NOT EXISTS " + rs.getString(1) + "; SET ROLE "
+                        + PostgresEngine.OBJECT_OWNER));
+        query(src, "SELECT format('%I.%I', n.nspname, t.typname),"
+                        + " string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)"
+                        + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " JOIN pg_enum e ON e.enumtypid = t.oid WHERE " + USER_SCHEMAS + " GROUP BY 1 ORDER BY 1",
+                rs -> ddl.add("CREATE TYPE " + rs.getString(1) + " AS ENUM (" + rs.getString(2) + ")"));
+        query(src, "SELECT format('%I.%I', n.nspname, c.relname), format_type(s.seqtypid, NULL), s.seqstart,"
+                        + " s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_sequence s ON s.seqrelid = c.oid"
+                        + " WHERE c.relkind = 'S' AND " + USER_SCHEMAS
+                        + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'i')"
+                        + " ORDER BY 1",
+                rs -> ddl.add("CREATE SEQUENCE " + rs.getString(1) + " AS " + rs.getString(2) + " START "
+                        + rs.getLong(3) + " INCREMENT " + rs.getLong(4) + " MINVALUE " + rs.getLong(5) + " MAXVALUE "
+                        + rs.getLong(6) + " CACHE " + rs.getLong(7) + (rs.getBoolean(8) ? " CYCLE" : "")));
+        return ddl;
+    }
+
+    private List<TableDef> readTables(Connection src) throws SQLException {
+        Map<Long, TableDef> tables = new LinkedHashMap<>();
+        query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND " + USER_SCHEMAS
+                        + " ORDER BY n.nspname, c.relname",
+                rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), Math.max(0, rs.getLong(3)))));
+        query(src, "SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+                        + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated"
+                        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                        + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p')"
+                        + " AND NOT c.relispartition AND " + USER_SCHEMAS + " ORDER BY a.attrelid, a.attnum",
+                rs -> {
+                    TableDef t = tables.get(rs.getLong(1));
+                    if (t != null) {
+                        t.columns.add(new ColumnDef(rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                });
+        return new ArrayList<>(tables.values());
+    }
+
+    private long copyRows(List<TableDef> tables, String snapshot, CopyProgress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_TABLES, r -> {
+            Thread t = new Thread(r, "petri-staging-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (TableDef t : tables) {
+                futures.add(pool.submit(() -> copyTable(t, snapshot, progress)));
+            }
+            long rows = 0;
+            for (Future<Long> f : futures) {
+                rows += f.get();
+            }
+            return rows;
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof EngineException ee) {
+                throw ee;
+            }
+            throw new EngineException("staging", "copying rows failed: " + PostgresEngine.redact(cause.getMessage()),
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("staging", "copy interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long copyTable(TableDef table, String snapshot, CopyProgress progress) throws SQLException {
+        String columns = String.join(", ", table.copyColumns());
+        if (columns.isEmpty()) {
+            return 0;
+        }
+        try (Connection src = openSource(source); Connection dst = engine.connect(staging)) {
+            src.setAutoCommit(false);
+            try (Statement st = src.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
+            }
+            CopyOut out = src.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (SELECT " + columns + " FROM " + table.name + ") TO STDOUT (FORMAT binary)");
+            CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table.name + " (" + columns + ") FROM STDIN (FORMAT binary)");
+            AtomicLong bytes = new AtomicLong();
+            byte[] chunk;
+            long lastReport = System.nanoTime();
+            try {
+                while ((chunk = out.readFromCopy()) != null) {
+                    in.writeToCopy(chunk, 0, chunk.length);
+                    bytes.addAndGet(chunk.length);
+                    if (System.nanoTime() - lastReport > 1_000_000_000L) {
+                        progress.tableProgress(table.name, out.getHandledRowCount(), table.estimatedRows);
+                        lastReport = System.nanoTime();
+                    }
+                }
+                long rows = in.endCopy();
+                progress.tableProgress(table.name, rows, rows);
+                src.commit();
+                return rows;
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+                if (out.isActive()) {
+                    out.cancelCopy();
+                }
+            }
+        }
+    }
+
+    void buildConstraintsIndexesAndViews() {
+        try (Connection src = openSource(source); Connection dst = engine.connect(staging);
+             Statement st = dst.createStatement()) {
+            src.setAutoCommit(false);
+            try (Statement s = src.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            st.execute("SET ROLE " + PostgresEngine.OBJECT_OWNER);
+            List<String> ddl = new ArrayList<>();
+            String constraintQuery = "SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, c.relname,"
+                    + " k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k"
+                    + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE k.contype IN (TYPES) AND k.conislocal AND NOT c.relispartition AND " + USER_SCHEMAS
+                    + " ORDER BY n.nspname, c.relname, k.conname";
+            query(src, constraintQuery.replace("TYPES", "'p','u','c','x'"), rs -> ddl.add(rs.getString(1)));
+            query(src, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                    + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+                    + " AND c.relkind IN ('r','p') AND " + USER_SCHEMAS + " ORDER BY 1", rs -> ddl.add(rs.getString(1)));
+            query(src, constraintQuery.replace("TYPES", "'f'"), rs -> ddl.add(rs.getString(1)));
+            query(src, "SELECT format('SELECT setval(%L, %s, true)', format('%I.%I', n.nspname, c.relname),"
+                    + " s.last_value) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname"
+                    + " WHERE c.relkind = 'S' AND s.last_value IS NOT NULL AND " + USER_SCHEMAS,
+                    rs -> ddl.add(rs.getString(1)));
+            for (String sql : ddl) {
+                st.execute(sql);
+            }
+            createViews(src, st);
+            src.commit();
+        } catch (SQLException e) {
+            throw new EngineException("staging", "building constraints, indexes and views failed: "
+                    + PostgresEngine.redact(e.getMessage()), e);
+        }
+    }
+
+    /** Views and materialized views, retried until their dependencies exist. */
+    private void createViews(Connection src, Statement st) throws SQLException {
+        List<String> pending = new ArrayList<>();
+        query(src, "SELECT c.relkind, format('%I.%I', n.nspname, c.relname), pg_get_viewdef(c.oid)"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('v','m') AND " + USER_SCHEMAS + " ORDER BY c.oid",
+                rs -> pending.add(("m".equals(rs.getString(1)) ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ")
+                        + rs.getString(2) + " AS " + rs.getString(3)));
+        int rounds = pending.size() + 1;
+        while (!pending.isEmpty() && rounds-- > 0) {
+            List<String> failed = new ArrayList<>();
+            SQLException last = null;
+            for (String sql : pending) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    failed.add(sql);
+                    last = e;
+                }
+            }
+            if (failed.size() == pending.size()) {
+                throw last;
+            }
+            pending.clear();
+            pending.addAll(failed);
+        }
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, RowHandler handler) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                handler.row(rs);
+            }
+        }
+    }
+
+    private record ColumnDef(String name, String type, boolean notNull, String defaultExpr, String identity,
+                             String generated) {
+
+        String ddl() {
+            StringBuilder sb = new StringBuilder(name).append(' ').append(type);
+            if ("s".equals(generated)) {
+                sb.append(" GENERATED ALWAYS AS (").append(defaultExpr).append(") STORED");
+            } else if ("a".equals(identity)) {
+                sb.append(" GENERATED ALWAYS AS IDENTITY");
+            } else if ("d".equals(identity)) {
+                sb.append(" GENERATED BY DEFAULT AS IDENTITY");
+            } else if (defaultExpr != null) {
+                sb.append(" DEFAULT ").append(defaultExpr);
+            }
+            if (notNull) {
+                sb.append(" NOT NULL");
+            }
+            return sb.toString();
+        }
+
+        boolean copied() {
+            return !"s".equals(generated) && !"v".equals(generated);
+        }
+    }
+
+    private static final class TableDef {
+        final String name;
+        final long estimatedRows;
+        final List<ColumnDef> columns = new ArrayList<>();
+
+        TableDef(String name, long estimatedRows) {
+            this.name = name;
+            this.estimatedRows = estimatedRows;
+        }
+
+        String createSql() {
+            return "CREATE TABLE " + name + " (" + String.join(", ", columns.stream().map(ColumnDef::ddl).toList())
+                    + ")";
+        }
+
+        List<String> copyColumns() {
+            return columns.stream().filter(ColumnDef::copied).map(ColumnDef::name).toList();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.petri.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every engine adapter must do, whatever the engine. Subclasses give an engine on a reachable
+ * server and a source database filled with the demo data.
+ */
+public abstract class DatabaseEngineContract {
+
+    /** The adapter under test. */
+    protected abstract DatabaseEngine engine();
+
+    /** A live source holding the demo data, and credentials that may only read it. */
+    protected abstract SourceConnection demoSource();
+
+    /** A fresh suffix for database names. */
+    protected static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    @Test
+    public void stagesALiveSourceWithRowsConstraintsAndViews() throws SQLException {
+        String staging = DbNames.staging("contract" + unique(), 1);
+        try {
+            StagedCopy copy = engine().stageFrom(demoSource(), staging, CopyProgress.none());
+            engine().finishStaging(demoSource(), staging);
+            assertTrue(copy.rows() > 0, "rows were copied");
+            assertEquals(countRows(demoSource(), "customers"), count(staging, "SELECT count(*) FROM customers"));
+            assertEquals(count(staging, "SELECT count(*) FROM customers"),
+                    count(staging, "SELECT count(*) FROM customer_order_totals"), "the view works");
+            SQLException duplicate = assertThrows(SQLException.class, () -> execute(staging,
+                    "INSERT INTO customers (first_name, last_name, email) SELECT first_name, last_name, email"
+                            + " FROM customers LIMIT 1"));
+            assertEquals("23505", duplicate.getSQLState(), "the unique constraint on email holds");
+        } finally {
+            engine().dropDatabase(staging);
+        }
+        assertFalse(engine().databaseExists(staging));
+    }
+
+    @Test
+    public void clonesAnImageAndGivesALoginThatReachesOnlyItsOwnDatabase() throws SQLException {
+        String suffix = unique();
+        String staging = DbNames.staging("contract" + suffix, 1);
+        String image = DbNames.image("contract" + suffix, 1);
+        String clone = DbNames.member(suffix);
+        String other = DbNames.member("o" + suffix);
+        String login = DbNames.login(suffix);
+        try {
+            engine().stageFrom(demoSource(), staging, CopyProgress.none());
+            engine().finishStaging(demoSource(), staging);
+            engine().sealAsImage(staging);
+            CloneResult result = engine().cloneDatabase(staging, clone);
+            engine().cloneDatabase(staging, other);
+            assertEquals(engine().detectCloneMethod(), result.method());
+            engine().createOwnerLogin(clone, login, "Secret" + suffix);
+
+            String url = engine().publicJdbcUrl(clone);
+            try (Connection c = DriverManager.getConnection(url, login, "Secret" + suffix);
+                 Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE scratch (id int)");
+                st.execute("INSERT INTO customers (first_name, last_name, email) VALUES ('a', 'b', 'new@example.org')");
+                st.execute("DROP TABLE payments");
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM customers")) {
+                    rs.next();
+                    assertTrue(rs.getLong(1) > 1);
+                }
+            }
+            assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(engine().publicJdbcUrl(other), login, "Secret" + suffix).close(),
+                    "another environment refuses the login");
+            assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(engine().publicJdbcUrl(staging), login, "Secret" + suffix).close(),
+                    "the image refuses the login");
+            assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(url, login, "wrong-password").close(),
+                    "a wrong password is refused");
+            engine().dropDatabase(clone);
+            engine().dropLogin(login);
+            assertFalse(engine().loginExists(login));
+        } finally {
+            engine().dropDatabase(clone);
+            engine().dropDatabase(other);
+            engine().dropLogin(login);
+            engine().dropDatabase(staging);
+            engine().dropDatabase(image);
+        }
+    }
+
+    @Test
+    public void refusesUnsafeNames() {
+        assertThrows(IllegalArgumentException.class, () -> engine().dropDatabase("x; DROP DATABASE postgres"));
+        assertThrows(IllegalArgumentException.class, () -> engine().createPrivateDatabase("Robert'); --"));
+    }
+
+    @Test
+    public void reportsAWrongSourcePasswordWithoutShowingIt() {
+        SourceConnection wrong = new SourceConnection(demoSource().jdbcUrl(), demoSource().username(), "hunter2-wrong");
+        EngineException error = assertThrows(EngineException.class,
+                () -> engine().stageFrom(wrong, DbNames.staging("wrong" + unique(), 1), CopyProgress.none()));
+        assertEquals("source-authentication", error.kind());
+        assertFalse(error.getMessage().contains("hunter2-wrong"));
+    }
+
+    private long countRows(SourceConnection source, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(source.jdbcUrl(), source.username(), source.password());
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long count(String database, String sql) throws SQLException {
+        try (Connection c = engine().connect(database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String database, String sql) throws SQLException {
+        try (Connection c = engine().connect(database); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
