@@ -41,6 +41,17 @@ public interface DatabaseEngine {
     void sealAsImage(String database);
 
     /**
+     * Turns a masked staging database into an image database: after this the staging database is
+     * gone and the image is sealed. Engines that can rename in place override this.
+     */
+    default void publishImage(String stagingDatabase, String imageDatabase) {
+        sealAsImage(stagingDatabase);
+        cloneDatabase(stagingDatabase, imageDatabase);
+        sealAsImage(imageDatabase);
+        dropDatabase(stagingDatabase);
+    }
+
+    /**
      * Copies a live source into a new staging database: schema and rows, read from one consistent
      * snapshot, never writing to the source. Constraints, indexes and views are built later by
      * {@link #finishStaging}.

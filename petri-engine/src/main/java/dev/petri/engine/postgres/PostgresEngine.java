@@ -195,6 +195,17 @@ public class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
+    public void publishImage(String stagingDatabase, String imageDatabase) {
+        DbNames.check(stagingDatabase);
+        DbNames.check(imageDatabase);
+        execute("postgres",
+                "ALTER DATABASE " + stagingDatabase + " WITH ALLOW_CONNECTIONS false",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + stagingDatabase + "'",
+                "ALTER DATABASE " + stagingDatabase + " RENAME TO " + imageDatabase);
+        sealAsImage(imageDatabase);
+    }
+
+    @Override
     public StagedCopy stageFrom(SourceConnection source, String stagingDatabase, CopyProgress progress) {
         DbNames.check(stagingDatabase);
         ensureObjectOwner();

@@ -1,0 +1,13 @@
+package dev.petri.image.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the image service. */
+@ConfigMapping(prefix = "petri.image")
+public interface ImageConfig {
+
+    /** How many READY versions of each image are kept; older ones are retired. */
+    @WithDefault("2")
+    int keepReadyVersions();
+}

@@ -1,0 +1,44 @@
+package dev.petri.image.messaging;
+
+import dev.petri.events.ImageBuildOrdered;
+import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.MaskingCompleted;
+import dev.petri.events.MaskingFailed;
+import dev.petri.events.Topics;
+import dev.petri.image.service.ImageService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Maps the events the image service reacts to onto its service calls. */
+@ApplicationScoped
+public class ImageEventConsumer {
+
+    @Inject
+    ImageService images;
+
+    @Incoming(Topics.IMAGE_DEFINITION_SUBMITTED)
+    @Blocking
+    public void onDefinition(ImageDefinitionSubmitted event) {
+        images.define(event);
+    }
+
+    @Incoming(Topics.IMAGE_BUILD_ORDERED)
+    @Blocking
+    public void onBuildOrdered(ImageBuildOrdered event) {
+        images.requestBuild(event.imageName(), event.correlationId(), "on-demand");
+    }
+
+    @Incoming(Topics.MASKING_COMPLETED)
+    @Blocking
+    public void onMaskingCompleted(MaskingCompleted event) {
+        images.publish(event);
+    }
+
+    @Incoming(Topics.MASKING_FAILED)
+    @Blocking
+    public void onMaskingFailed(MaskingFailed event) {
+        images.buildFailed(event);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.petri.image.scheduler;
+
+import dev.petri.image.service.RefreshService;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Thin trigger: checks every image's refresh cron. */
+@ApplicationScoped
+public class RefreshScheduler {
+
+    @Inject
+    RefreshService refresh;
+
+    @Scheduled(every = "{petri.image.refresh-check-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkRefreshes() {
+        refresh.buildDueImages();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.petri.image.service;
+
+import dev.petri.common.EngineRegistry;
+import dev.petri.engine.DatabaseEngine;
+import dev.petri.engine.DbNames;
+import dev.petri.events.EventJson;
+import dev.petri.events.ImageBuildRequested;
+import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.ImageReady;
+import dev.petri.events.ImageRetired;
+import dev.petri.events.MaskingCompleted;
+import dev.petri.events.MaskingFailed;
+import dev.petri.events.PetriEvent;
+import dev.petri.events.SourceSpec;
+import dev.petri.image.ImageDefinition;
+import dev.petri.image.ImageVersion;
+import dev.petri.image.VersionStatus;
+import dev.petri.image.config.ImageConfig;
+import dev.petri.image.messaging.ImageEvents;
+import dev.petri.image.repository.ImageRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps image definitions and their versions: starts builds (one per image at a time), publishes
+ * masked staging databases as immutable versions, and retires old versions. A failed build never
+ * replaces the last good version.
+ */
+@ApplicationScoped
+public class ImageService {
+
+    private static final Logger LOG = Logger.getLogger(ImageService.class);
+
+    @Inject
+    ImageRepository repository;
+    @Inject
+    ImageEvents events;
+    @Inject
+    EngineRegistry engines;
+    @Inject
+    ImageConfig config;
+
+    /** Stores a definition; a new image, or a change to what a build depends on, starts a build. */
+    public void define(ImageDefinitionSubmitted event) {
+        String sourceJson = EventJson.write(event.source());
+        String policyJson = event.policy() == null ? null : EventJson.write(event.policy());
+        String hash = hash(event.engine() + "|" + sourceIdentity(event.source()) + "|" + policyJson);
+        boolean changed = repository.upsertDefinition(event.imageName(), event.engine(), sourceJson,
+                event.refreshCron(), event.poolSize(), policyJson, hash);
+        if (changed) {
+            requestBuild(event.imageName(), event.correlationId(), "definition");
+        }
+    }
+
+    /** Starts a build of the next version now, or after the running one. */
+    public Optional<Integer> requestBuild(String image, String correlationId, String trigger) {
+        Optional<ImageDefinition> definition = repository.definition(image);
+        if (definition.isEmpty()) {
+            LOG.warnf("build of unknown image %s ignored", image);
+            return Optional.empty();
+        }
+        String correlation = correlationId == null ? UUID.randomUUID().toString() : correlationId;
+        Optional<Integer> version = repository.startBuild(image, correlation, trigger);
+        if (version.isEmpty()) {
+            LOG.infof("image %s: a build is running; another follows it (%s)", image, trigger);
+            return version;
+        }
+        ImageDefinition d = definition.get();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> policy = d.policyJson() == null ? null : EventJson.read(d.policyJson(), Map.class);
+        events.buildRequested(new ImageBuildRequested(PetriEvent.newId(), Instant.now(), correlation, image,
+                version.get(), d.engine(), EventJson.read(d.sourceJson(), SourceSpec.class), policy, trigger));
+        LOG.infof("image %s: building version %d (%s)", image, version.get(), trigger);
+        return version;
+    }
+
+    /** Publishes a masked staging database as the next ready version, then applies retention. */
+    public void publish(MaskingCompleted event) {
+        Optional<ImageVersion> version = repository.version(event.imageName(), event.version());
+        if (version.isEmpty() || version.get().status() != VersionStatus.BUILDING) {
+            LOG.debugf("image %s v%d already handled", event.imageName(), event.version());
+            return;
+        }
+        DatabaseEngine engine = engines.engine(event.host());
+        String imageDb = DbNames.image(event.imageName(), event.version());
+        if (engine.databaseExists(event.stagingDatabase())) {
+            engine.dropDatabase(imageDb);
+            engine.publishImage(event.stagingDatabase(), imageDb);
+        } else if (!engine.databaseExists(imageDb)) {
+            failBuild(event.imageName(), event.version(), "publish", "the staging database disappeared before publishing");
+            return;
+        }
+        repository.recordPublished(event.imageName(), event.version(), event.host(), imageDb, event.sizeBytes(),
+                event.sourceTime(), event.policyHash());
+        repository.transition(event.imageName(), event.version(), VersionStatus.BUILDING, VersionStatus.READY);
+        int poolSize = repository.definition(event.imageName()).map(ImageDefinition::poolSize).orElse(0);
+        events.ready(new ImageReady(PetriEvent.newId(), Instant.now(), event.correlationId(), event.imageName(),
+                event.version(), event.engine(), event.host(), imageDb, event.sizeBytes(), poolSize));
+        LOG.infof("image %s: version %d is ready", event.imageName(), event.version());
+        retireOldVersions(event.imageName(), event.correlationId());
+        followWithPendingBuild(event.imageName());
+    }
+
+    /** Records a failed build; the last ready version stays current. */
+    public void buildFailed(MaskingFailed event) {
+        failBuild(event.imageName(), event.version(), event.errorType(), event.reason());
+    }
+
+    private void failBuild(String image, int version, String errorType, String reason) {
+        if (repository.transition(image, version, VersionStatus.BUILDING, VersionStatus.FAILED)) {
+            repository.recordFailure(image, version, errorType, reason);
+            LOG.warnf("image %s: version %d failed (%s)", image, version, errorType);
+        }
+        followWithPendingBuild(image);
+    }
+
+    private void followWithPendingBuild(String image) {
+        if (repository.takeRebuildPending(image)) {
+            requestBuild(image, null, "queued");
+        }
+    }
+
+    /** Retires READY versions beyond the number to keep; their databases are dropped. */
+    void retireOldVersions(String image, String correlationId) {
+        List<ImageVersion> ready = repository.readyVersions(image);
+        for (ImageVersion old : ready.subList(Math.min(ready.size(), config.keepReadyVersions()), ready.size())) {
+            if (repository.transition(image, old.version(), VersionStatus.READY, VersionStatus.RETIRED)) {
+                events.retired(new ImageRetired(PetriEvent.newId(), Instant.now(), correlationId, image, old.version(),
+                        old.host(), old.database(), "retention"));
+                engines.engine(old.host()).dropDatabase(old.database());
+                LOG.infof("image %s: version %d retired", image, old.version());
+            }
+        }
+    }
+
+    /** What identifies a source for rebuild purposes: where it is and who reads it, not the sealed bytes. */
+    private static String sourceIdentity(SourceSpec source) {
+        if (source == null) {
+            return "";
+        }
+        return source.jdbcUrl() + "|" + source.username() + "|" + source.backupFile();
+    }
+
+    static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

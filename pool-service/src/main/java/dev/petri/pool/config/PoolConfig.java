@@ -1,0 +1,30 @@
+package dev.petri.pool.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the pool service. */
+@ConfigMapping(prefix = "petri.pool")
+public interface PoolConfig {
+
+    /** Time-to-live of an environment when the request names none. */
+    @WithDefault("PT8H")
+    Duration defaultTtl();
+
+    /** Longest time-to-live an environment may have, counted from now, also when extended. */
+    @WithDefault("72")
+    int ttlMaxHours();
+
+    /** How many members each host builds at once. */
+    @WithDefault("2")
+    int buildParallelismPerHost();
+
+    /** A member still PROVISIONING after this long is considered stuck, dropped and rebuilt. */
+    @WithDefault("600")
+    int stuckAfterSeconds();
+
+    /** Folder of Flyway migrations deployed on every member (the team's latest schema), if any. */
+    Optional<String> migrationsDir();
+}

@@ -1,0 +1,184 @@
+package dev.petri.pool.repository;
+
+import dev.petri.common.Jdbc;
+import dev.petri.pool.Member;
+import dev.petri.pool.MemberStatus;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The SQL of pool members and environment requests. */
+@ApplicationScoped
+public class MemberRepository {
+
+    private static final String COLUMNS = "SELECT id, image, version, host, database, login, password_sealed, status,"
+            + " environment_id, expires_at, clone_method, cold FROM members";
+
+    private final Jdbc jdbc;
+
+    @Inject
+    public MemberRepository(AgroalDataSource dataSource) {
+        this.jdbc = new Jdbc(dataSource);
+    }
+
+    /** Records a member about to be built. */
+    public void insertProvisioning(String id, String image, int version, String host, String database, String login,
+                                   String passwordSealed, String migrationsHash) {
+        jdbc.update("INSERT INTO members (id, image, version, host, database, login, password_sealed, status,"
+                + " migrations_hash) VALUES (?::uuid, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?)", id, image, version, host,
+                database, login, passwordSealed, migrationsHash);
+    }
+
+    /** Moves a member between statuses; false when it was not in the expected status. */
+    public boolean transition(String id, MemberStatus from, MemberStatus to) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalStateException("a member cannot move from " + from + " to " + to);
+        }
+        return jdbc.update("UPDATE members SET status = ?, updated_at = now() WHERE id = ?::uuid AND status = ?",
+                to.name(), id, from.name()) == 1;
+    }
+
+    public void recordClone(String id, String method, long millis) {
+        jdbc.update("UPDATE members SET clone_method = ?, clone_ms = ? WHERE id = ?::uuid", method, millis, id);
+    }
+
+    public void recordError(String id, String error) {
+        jdbc.update("UPDATE members SET error = ? WHERE id = ?::uuid", error, id);
+    }
+
+    /**
+     * Claims one READY member of an image's newest active version for an environment, atomically:
+     * with {@code SKIP LOCKED}, two claims (from any number of instances) never get the same member.
+     */
+    public Optional<Member> claimReady(String image, String environmentId, String owner, String label, Instant expiresAt) {
+        return jdbc.queryOne("UPDATE members SET status = 'CLAIMED', environment_id = ?, owner = ?, label = ?,"
+                + " claimed_at = now(), expires_at = ?, updated_at = now() WHERE id = ("
+                + " SELECT m.id FROM members m JOIN pool_images p ON p.image = m.image AND p.version = m.version"
+                + " WHERE m.image = ? AND m.status = 'READY' AND p.status = 'ACTIVE'"
+                + " ORDER BY m.version DESC, m.created_at LIMIT 1 FOR UPDATE OF m SKIP LOCKED)"
+                + " RETURNING id, image, version, host, database, login, password_sealed, status, environment_id,"
+                + " expires_at, clone_method, cold", MemberRepository::map,
+                environmentId, owner, label, expiresAt, image);
+    }
+
+    /** Claims a member that was just built for one request. */
+    public Optional<Member> claimBuilt(String memberId, String environmentId, String owner, String label,
+                                       Instant expiresAt) {
+        return jdbc.queryOne("UPDATE members SET status = 'CLAIMED', cold = true, environment_id = ?, owner = ?,"
+                + " label = ?, claimed_at = now(), expires_at = ?, updated_at = now()"
+                + " WHERE id = ?::uuid AND status = 'PROVISIONING'"
+                + " RETURNING id, image, version, host, database, login, password_sealed, status, environment_id,"
+                + " expires_at, clone_method, cold", MemberRepository::map,
+                environmentId, owner, label, expiresAt, memberId);
+    }
+
+    public Optional<Member> byEnvironment(String environmentId) {
+        return jdbc.queryOne(COLUMNS + " WHERE environment_id = ?", MemberRepository::map, environmentId);
+    }
+
+    public Optional<Member> byId(String id) {
+        return jdbc.queryOne(COLUMNS + " WHERE id = ?::uuid", MemberRepository::map, id);
+    }
+
+    public List<Member> withStatus(MemberStatus status) {
+        return jdbc.query(COLUMNS + " WHERE status = ?", MemberRepository::map, status.name());
+    }
+
+    /** Members stuck in PROVISIONING since before a moment. */
+    public List<Member> provisioningSince(Instant before) {
+        return jdbc.query(COLUMNS + " WHERE status = 'PROVISIONING' AND updated_at < ?", MemberRepository::map, before);
+    }
+
+    /** Claimed members whose time is up. */
+    public List<Member> expired(Instant now) {
+        return jdbc.query(COLUMNS + " WHERE status = 'CLAIMED' AND expires_at <= ?", MemberRepository::map, now);
+    }
+
+    /** READY members of an image built from other versions or other migrations than the current ones. */
+    public List<Member> staleReady(String image, int currentVersion, String migrationsHash) {
+        return jdbc.query(COLUMNS + " WHERE image = ? AND status = 'READY' AND (version <> ?"
+                + " OR coalesce(migrations_hash, '') <> coalesce(?, ''))", MemberRepository::map, image,
+                currentVersion, migrationsHash);
+    }
+
+    public List<Member> readyOfVersion(String image, int version) {
+        return jdbc.query(COLUMNS + " WHERE image = ? AND version = ? AND status = 'READY'", MemberRepository::map,
+                image, version);
+    }
+
+    /** Members of an image version that count toward its target: READY or PROVISIONING. */
+    public int countWarm(String image, int version, String migrationsHash) {
+        return jdbc.queryOne("SELECT count(*) FROM members WHERE image = ? AND version = ? AND status IN"
+                + " ('READY','PROVISIONING') AND environment_id IS NULL"
+                + " AND coalesce(migrations_hash, '') = coalesce(?, '')", rs -> rs.getInt(1), image, version,
+                migrationsHash).orElse(0);
+    }
+
+    /** Live databases per host. */
+    public Map<String, Integer> liveCountByHost() {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.query("SELECT host, count(*) FROM members WHERE status IN ('PROVISIONING','READY','CLAIMED','RELEASING')"
+                + " GROUP BY host", rs -> counts.put(rs.getString(1), rs.getInt(2)));
+        return counts;
+    }
+
+    /** Database names Petri knows to be live on a host. */
+    public List<String> liveDatabases(String host) {
+        return jdbc.query("SELECT database FROM members WHERE host = ? AND status IN"
+                + " ('PROVISIONING','READY','CLAIMED','RELEASING')", rs -> rs.getString(1), host);
+    }
+
+    /** Counts per status for an image: READY and PROVISIONING of one version, CLAIMED of all. */
+    public int[] counts(String image, int version) {
+        return jdbc.queryOne("SELECT count(*) FILTER (WHERE status = 'READY' AND version = ?),"
+                + " count(*) FILTER (WHERE status = 'PROVISIONING' AND version = ? AND environment_id IS NULL),"
+                + " count(*) FILTER (WHERE status = 'CLAIMED') FROM members WHERE image = ?",
+                rs -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}, version, version, image)
+                .orElse(new int[3]);
+    }
+
+    public void extend(String environmentId, Instant expiresAt) {
+        jdbc.update("UPDATE members SET expires_at = ?, updated_at = now() WHERE environment_id = ? AND status = 'CLAIMED'",
+                expiresAt, environmentId);
+    }
+
+    /** Records a request before serving it; false when it was seen before. */
+    public boolean insertRequest(String environmentId, String image) {
+        return jdbc.update("INSERT INTO environment_requests (environment_id, image, status) VALUES (?, ?, 'PENDING')"
+                + " ON CONFLICT DO NOTHING", environmentId, image) == 1;
+    }
+
+    /** The outcome event (JSON) of a request already served, if any. */
+    public Optional<String> requestOutcome(String environmentId) {
+        return jdbc.queryOne("SELECT outcome::text FROM environment_requests WHERE environment_id = ?"
+                + " AND outcome IS NOT NULL", rs -> rs.getString(1), environmentId);
+    }
+
+    public void finishRequest(String environmentId, String status, String memberId, String outcomeJson) {
+        jdbc.update("UPDATE environment_requests SET status = ?, member_id = ?::uuid, outcome = ?::jsonb,"
+                + " updated_at = now() WHERE environment_id = ?", status, memberId, outcomeJson, environmentId);
+    }
+
+    /** Requests recorded but never answered (the service stopped while serving them). */
+    public List<String[]> pendingRequests() {
+        return jdbc.query("SELECT environment_id, image FROM environment_requests WHERE status = 'PENDING'",
+                rs -> new String[] {rs.getString(1), rs.getString(2)});
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Member map(ResultSet rs) throws SQLException {
+        return new Member(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), MemberStatus.valueOf(rs.getString(8)), rs.getString(9),
+                Jdbc.instant(rs, "expires_at"), rs.getString(11), rs.getBoolean(12));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.petri.pool.scheduler;
+
+import dev.petri.pool.service.EnvironmentService;
+import dev.petri.pool.service.PoolService;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Thin triggers: expire environments, refill pools, recover from crashes. */
+@ApplicationScoped
+public class PoolScheduler {
+
+    @Inject
+    EnvironmentService environments;
+    @Inject
+    PoolService pools;
+
+    @Scheduled(every = "{petri.pool.expiry-check-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void expire() {
+        environments.expireDue();
+    }
+
+    @Scheduled(every = "{petri.pool.refill-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refill() {
+        pools.refillAll();
+    }
+
+    @Scheduled(every = "{petri.pool.recovery-interval:60s}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recover() {
+        pools.recover(false);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.petri.provisioner.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.petri.events.EventJson;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Every event on the bus, with secrets redacted, broadcast to the live stream's subscribers. */
+@ApplicationScoped
+public class EventStream {
+
+    private static final Set<String> SECRET_KEYS = Set.of("password", "secret", "token", "ciphertext");
+
+    private final BroadcastProcessor<String> broadcast = BroadcastProcessor.create();
+
+    @Incoming("event-stream")
+    public void onEvent(ConsumerRecord<String, String> record) {
+        broadcast.onNext(toStreamJson(record.topic(), record.value()));
+    }
+
+    /** The live stream; a subscriber sees events from the moment it subscribes. */
+    public Multi<String> stream() {
+        return broadcast;
+    }
+
+    /** An event as the stream shows it: its topic as the type, its body with secrets redacted. */
+    static String toStreamJson(String topic, String value) {
+        ObjectNode out = EventJson.mapper().createObjectNode();
+        out.put("type", topic);
+        try {
+            JsonNode body = EventJson.mapper().readTree(value == null ? "null" : value);
+            redact(body);
+            out.set("data", body);
+        } catch (IOException e) {
+            out.put("data", "(not JSON)");
+        }
+        return out.toString();
+    }
+
+    static void redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (SECRET_KEYS.contains(field.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                    field.setValue(EventJson.mapper().getNodeFactory().textNode("***"));
+                } else {
+                    redact(field.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(EventStream::redact);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.petri.provisioner.messaging;
+
+import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
+import dev.petri.events.EnvironmentExtended;
+import dev.petri.events.EnvironmentFailed;
+import dev.petri.events.EnvironmentReady;
+import dev.petri.events.EventJson;
+import dev.petri.events.ImageBuildRequested;
+import dev.petri.events.ImageReady;
+import dev.petri.events.ImageRetired;
+import dev.petri.events.MaskingCompleted;
+import dev.petri.events.MaskingFailed;
+import dev.petri.events.MaskingProgressed;
+import dev.petri.events.PoolStatusChanged;
+import dev.petri.events.Topics;
+import dev.petri.provisioner.EnvironmentStatus;
+import dev.petri.provisioner.repository.EnvironmentRepository;
+import dev.petri.provisioner.repository.ImageViewRepository;
+import dev.petri.provisioner.service.EnvironmentWaiters;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Keeps the front door's read model of images, pools and environments from the bus. */
+@ApplicationScoped
+public class ProjectionConsumer {
+
+    @Inject
+    ImageViewRepository images;
+    @Inject
+    EnvironmentRepository environments;
+    @Inject
+    EnvironmentWaiters waiters;
+
+    @Incoming(Topics.IMAGE_BUILD_REQUESTED)
+    @Blocking
+    public void onBuildRequested(ImageBuildRequested e) {
+        images.buildStarted(e.imageName(), e.version(), e.trigger());
+    }
+
+    @Incoming(Topics.MASKING_PROGRESSED)
+    @Blocking
+    public void onProgress(MaskingProgressed e) {
+        images.progress(e.imageName(), e.version(), e.phase(), e.table(), e.percent());
+    }
+
+    @Incoming(Topics.MASKING_COMPLETED)
+    @Blocking
+    public void onMaskingCompleted(MaskingCompleted e) {
+        images.maskingCompleted(e.imageName(), e.version(), e.sizeBytes(), e.sourceTime(), e.policyHash(),
+                e.report() == null ? null : EventJson.write(e.report()));
+    }
+
+    @Incoming(Topics.MASKING_FAILED)
+    @Blocking
+    public void onMaskingFailed(MaskingFailed e) {
+        images.buildFailed(e.imageName(), e.version(), e.errorType(), e.reason(),
+                e.report() == null ? null : EventJson.write(e.report()));
+    }
+
+    @Incoming(Topics.IMAGE_READY)
+    @Blocking
+    public void onImageReady(ImageReady e) {
+        images.versionReady(e.imageName(), e.version(), e.database(), e.sizeBytes());
+    }
+
+    @Incoming(Topics.IMAGE_RETIRED)
+    @Blocking
+    public void onImageRetired(ImageRetired e) {
+        images.versionRetired(e.imageName(), e.version());
+    }
+
+    @Incoming(Topics.POOL_STATUS_CHANGED)
+    @Blocking
+    public void onPoolStatus(PoolStatusChanged e) {
+        images.poolStatus(e.imageName(), e.imageVersion(), e.target(), e.ready(), e.provisioning(), e.claimed(),
+                e.cloneMethod());
+    }
+
+    @Incoming(Topics.ENVIRONMENT_READY)
+    @Blocking
+    public void onEnvironmentReady(EnvironmentReady e) {
+        environments.ready(e.environmentId(), e.imageVersion(), e.engine(), e.host(), e.port(), e.database(),
+                e.username(), EventJson.write(e.password()), e.expiresAt(), e.cold());
+        waiters.signal(e.environmentId());
+    }
+
+    @Incoming(Topics.ENVIRONMENT_FAILED)
+    @Blocking
+    public void onEnvironmentFailed(EnvironmentFailed e) {
+        environments.failed(e.environmentId(), e.errorType(), e.reason());
+        waiters.signal(e.environmentId());
+    }
+
+    @Incoming(Topics.ENVIRONMENT_DROPPED)
+    @Blocking
+    public void onEnvironmentDropped(EnvironmentDropped e) {
+        environments.setStatus(e.environmentId(), EnvironmentStatus.DROPPED);
+        waiters.signal(e.environmentId());
+    }
+
+    @Incoming(Topics.ENVIRONMENT_EXPIRED)
+    @Blocking
+    public void onEnvironmentExpired(EnvironmentExpired e) {
+        environments.setStatus(e.environmentId(), EnvironmentStatus.EXPIRED);
+        waiters.signal(e.environmentId());
+    }
+
+    @Incoming(Topics.ENVIRONMENT_EXTENDED)
+    @Blocking
+    public void onEnvironmentExtended(EnvironmentExtended e) {
+        environments.extended(e.environmentId(), e.expiresAt());
+        waiters.signal(e.environmentId());
+    }
+}

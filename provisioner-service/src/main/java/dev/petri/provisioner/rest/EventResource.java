@@ -1,0 +1,25 @@
+package dev.petri.provisioner.rest;
+
+import dev.petri.provisioner.messaging.EventStream;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** The live event stream: every bus event, secrets redacted, as server-sent events. */
+@Path("/api/events")
+public class EventResource {
+
+    @Inject
+    EventStream stream;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<String> events() {
+        return stream.stream();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.petri.provisioner.rest;
+
+import dev.petri.provisioner.service.TokenService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** API tokens for users and pipelines (admins only). */
+@Path("/api/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    @Inject
+    TokenService tokens;
+
+    @POST
+    public Response create(Requests.NewToken body, @Context ContainerRequestContext request) {
+        Requests.NewToken b = body == null ? new Requests.NewToken(null, null) : body;
+        return Response.status(201).entity(tokens.create(AuthFilter.caller(request), b.name(), b.role())).build();
+    }
+
+    @GET
+    public List<Map<String, Object>> list(@Context ContainerRequestContext request) {
+        return tokens.list(AuthFilter.caller(request));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        tokens.revoke(AuthFilter.caller(request), id);
+        return Response.noContent().build();
+    }
+}
