@@ -69,6 +69,7 @@ public final class UpCommand implements Callable<Integer> {
     private CliContext context;
     private ApiClient api;
     private ProgressDisplay display;
+    private volatile String requested;
 
     @Override
     public Integer call() {
@@ -76,13 +77,17 @@ public final class UpCommand implements Callable<Integer> {
         api = root.api();
         display = new ProgressDisplay(context.err(), context.interactiveErr(), quiet, context.clock());
         Instant deadline = context.clock().instant().plus(timeout);
+        Thread interruptHint = new Thread(this::explainInterrupt, "petri-up-interrupted");
+        Runtime.getRuntime().addShutdownHook(interruptHint);
         try {
             String imageName = image != null ? image : soleImage();
+            requested = "";
             ApiResponse created = create(imageName, deadline);
             JsonNode environment = created.json();
             String raw = created.body();
             if (!"READY".equals(Json.text(environment, "status"))) {
-                ApiResponse ready = awaitReady(environmentId(environment, created.location()), imageName, deadline);
+                requested = environmentId(environment, created.location());
+                ApiResponse ready = awaitReady(requested, imageName, deadline);
                 environment = ready.json();
                 raw = ready.body();
             }
@@ -95,7 +100,30 @@ public final class UpCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } finally {
+            requested = null;
+            removeHook(interruptHint);
             display.finish();
+        }
+    }
+
+    private void explainInterrupt() {
+        String id = requested;
+        if (id == null) {
+            return;
+        }
+        display.finish();
+        context.err().println(id.isEmpty()
+                ? "petri: interrupted; the environment request may still complete: see 'petri ls'"
+                : "petri: interrupted; environment " + id + " may still become ready: see 'petri ls',"
+                        + " or release it with 'petri down " + id + "'");
+        context.err().flush();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            return;
         }
     }
 
