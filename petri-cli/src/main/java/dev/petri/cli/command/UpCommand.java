@@ -85,6 +85,7 @@ public final class UpCommand implements Callable<Integer> {
             ApiResponse created = create(imageName, deadline);
             JsonNode environment = created.json();
             String raw = created.body();
+            requested = Optional.ofNullable(Json.text(environment, "id")).orElse("");
             if (!"READY".equals(Json.text(environment, "status"))) {
                 requested = environmentId(environment, created.location());
                 ApiResponse ready = awaitReady(requested, imageName, deadline);
