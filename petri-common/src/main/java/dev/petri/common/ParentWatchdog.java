@@ -7,13 +7,13 @@ import java.util.Optional;
 
 /**
  * Stops a service whose launcher is gone, so a killed {@code ./petri dev} leaves no process behind.
- * Active only when the launcher passes its process id as {@code petri.parent-pid}.
+ * Active only when the launcher passes its process id as {@code petri-launcher.parent-pid}.
  */
 @ApplicationScoped
 public class ParentWatchdog {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        String pid = System.getProperty("petri.parent-pid");
+        String pid = System.getProperty("petri-launcher.parent-pid");
         if (pid == null) {
             return;
         }

@@ -57,7 +57,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("shared_buffers", "128MB")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setConnectConfig("password", password)
-                .setRegisterShutdownHook(true)
+                .setRegisterShutdownHook(false)
                 .start();
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, password);
         if (!existing) {

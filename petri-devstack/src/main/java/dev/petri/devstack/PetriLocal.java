@@ -46,7 +46,8 @@ public final class PetriLocal implements AutoCloseable {
      * @param apiPort       port of the public API (0 for a free one)
      * @param adminToken    the admin token
      * @param fixedPorts    use the default ports 8081-8083 for the inner services when free
-     * @param extraConfig   more settings for every service
+     * @param extraConfig   more settings; {@code petri.<service>.*} keys (provisioner: {@code petri.api.*}) go to
+     *                      that service only, others to every service
      */
     public record Options(Path repoRoot, Path workDir, Path dataDir, int apiPort, String adminToken, boolean fixedPorts,
                           Map<String, String> extraConfig) {
@@ -127,9 +128,17 @@ public final class PetriLocal implements AutoCloseable {
         Properties config = new Properties();
         config.putAll(stack.serviceConfig(service));
         config.put("quarkus.http.port", String.valueOf(port));
-        config.put("petri.api.admin-token", adminToken);
+        if (service.equals("provisioner")) {
+            config.put("petri.api.admin-token", adminToken);
+        }
         if (extra != null) {
-            config.putAll(extra);
+            extra.forEach((key, value) -> {
+                boolean otherService = SERVICES.keySet().stream()
+                        .anyMatch(s -> !s.equals(service) && key.startsWith("petri." + (s.equals("provisioner") ? "api" : s) + "."));
+                if (!otherService) {
+                    config.put(key, value);
+                }
+            });
         }
         Path file = workDir.resolve(service + ".properties");
         Files.deleteIfExists(file);
@@ -140,7 +149,7 @@ public final class PetriLocal implements AutoCloseable {
         Path log = workDir.resolve("logs").resolve(service + "-service.log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC",
-                "-Dpetri.parent-pid=" + ProcessHandle.current().pid(),
+                "-Dpetri-launcher.parent-pid=" + ProcessHandle.current().pid(),
                 "-Dquarkus.config.locations=" + file.toUri(),
                 "-jar", jar(repoRoot, service).toString())
                 .redirectErrorStream(true)
@@ -212,9 +221,11 @@ public final class PetriLocal implements AutoCloseable {
         for (Process p : processes) {
             p.destroy();
         }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
         for (Process p : processes) {
             try {
-                if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
                     p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

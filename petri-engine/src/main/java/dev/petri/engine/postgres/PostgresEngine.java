@@ -119,35 +119,27 @@ public class PostgresEngine implements DatabaseEngine {
         execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
+    /**
+     * Copy-on-write clones need PostgreSQL 18 ({@code file_copy_method = clone}) and a data directory
+     * on a filesystem with reflinks. PostgreSQL's clone falls back to a plain copy where reflinks are
+     * missing without any error, so the filesystem is tested directly: a reflink copy
+     * ({@code cp --reflink=always}) of a probe file inside the server's data directory, when this
+     * process can see that directory. Where it cannot, the plain template copy is reported.
+     */
     @Override
-    public CloneMethod detectCloneMethod() {
+    public synchronized CloneMethod detectCloneMethod() {
         CloneMethod known = cloneMethod;
         if (known != null) {
             return known;
         }
         CloneMethod detected = CloneMethod.TEMPLATE_FILE_COPY;
-        String probeTemplate = "petri_probe_template";
-        String probeClone = "petri_probe_clone_" + ProcessHandle.current().pid();
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
             if (serverVersion(c) >= 180000) {
-                st.execute("DROP DATABASE IF EXISTS " + probeClone);
-                if (!databaseExists(probeTemplate)) {
-                    try {
-                        st.execute("CREATE DATABASE " + probeTemplate);
-                    } catch (SQLException raced) {
-                        LOG.debugf("probe template created concurrently: %s", raced.getMessage());
+                try (ResultSet rs = st.executeQuery("SHOW data_directory")) {
+                    rs.next();
+                    if (Reflinks.supported(java.nio.file.Path.of(rs.getString(1)))) {
+                        detected = CloneMethod.REFLINK_CLONE;
                     }
-                }
-                try {
-                    st.execute("SET file_copy_method = clone");
-                    st.execute("CREATE DATABASE " + probeClone + " TEMPLATE " + probeTemplate + " STRATEGY FILE_COPY");
-                    detected = CloneMethod.REFLINK_CLONE;
-                } catch (SQLException unsupported) {
-                    LOG.infof("host %s: copy-on-write clone not available (%s); using template file copy",
-                            host.name(), unsupported.getMessage());
-                } finally {
-                    st.execute("RESET file_copy_method");
-                    st.execute("DROP DATABASE IF EXISTS " + probeClone);
                 }
             }
         } catch (SQLException e) {

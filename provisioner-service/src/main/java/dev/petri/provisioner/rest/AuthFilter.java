@@ -6,12 +6,14 @@ import dev.petri.provisioner.service.TokenService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /** Requires a valid bearer token on every {@code /api} call and remembers who is calling. */
 @Provider
+@PreMatching
 public class AuthFilter implements ContainerRequestFilter {
 
     /** Request property holding the {@link Caller}. */
@@ -23,7 +25,7 @@ public class AuthFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api")) {
+        if (!path.startsWith("/api/") && !path.equals("/api")) {
             return;
         }
         String header = request.getHeaderString("Authorization");
