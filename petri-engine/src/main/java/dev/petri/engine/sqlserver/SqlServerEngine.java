@@ -36,6 +36,9 @@ import org.jboss.logging.Logger;
 public class SqlServerEngine implements DatabaseEngine {
 
     private static final Logger LOG = Logger.getLogger(SqlServerEngine.class);
+    /** "Could not drop login ... as the user is currently logged in": a killed session is still ending. */
+    private static final int LOGIN_IN_USE = 15434;
+    private static final int DROP_LOGIN_ATTEMPTS = 5;
 
     private final EngineHost host;
     private final SqlServerOptions options;
@@ -397,7 +400,28 @@ public class SqlServerEngine implements DatabaseEngine {
 
     @Override
     public void dropLogin(String login) {
-        execute("master", List.of(SqlServerSql.dropLogin(login)));
+        String sql = SqlServerSql.dropLogin(login);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute("master", List.of(sql));
+                return;
+            } catch (EngineException e) {
+                boolean stillLoggedIn = e.getCause() instanceof SQLException s && s.getErrorCode() == LOGIN_IN_USE;
+                if (!stillLoggedIn || attempt >= DROP_LOGIN_ATTEMPTS) {
+                    throw e;
+                }
+                pause(200L * attempt);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("sql", "interrupted while waiting for killed sessions to end", e);
+        }
     }
 
     @Override
