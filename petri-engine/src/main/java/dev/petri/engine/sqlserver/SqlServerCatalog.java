@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * modules (functions, views, procedures, triggers). Queries are constants and rendering is pure, so
  * both are tested without a server.
  */
-public final class SqlServerCatalog {
+final class SqlServerCatalog {
 
     private static final Pattern PLAIN_TYPE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");

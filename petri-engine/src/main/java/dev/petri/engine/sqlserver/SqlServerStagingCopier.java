@@ -72,7 +72,8 @@ final class SqlServerStagingCopier {
     }
 
     /** Maps a failure to open the source to a stable kind and a message without secrets. */
-    static EngineException sourceError(SourceConnection source, SQLException e) {
+    static EngineException sourceError(SourceConnection source, SQLException raw) {
+        SQLException e = SqlServerEngine.redacted(raw);
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = SqlServerUrls.redact(SqlServerUrls.withoutCredentials(source.jdbcUrl()));
         if (e.getErrorCode() == LOGIN_FAILED) {
@@ -127,7 +128,7 @@ final class SqlServerStagingCopier {
             return new StagedCopy(staging, sourceTime, tables.size(), rows);
         } catch (SQLException e) {
             throw new EngineException("staging", "copying the source into staging failed: "
-                    + SqlServerSql.redact(e.getMessage()), e);
+                    + SqlServerSql.redact(e.getMessage()), SqlServerEngine.redacted(e));
         }
     }
 
@@ -217,7 +218,7 @@ final class SqlServerStagingCopier {
             createModules(st, modules);
         } catch (SQLException e) {
             throw new EngineException("staging", "building constraints, indexes and views failed: "
-                    + SqlServerSql.redact(e.getMessage()), e);
+                    + SqlServerSql.redact(e.getMessage()), SqlServerEngine.redacted(e));
         }
     }
 

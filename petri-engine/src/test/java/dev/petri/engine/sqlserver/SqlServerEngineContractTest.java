@@ -165,7 +165,7 @@ class SqlServerEngineContractTest extends DatabaseEngineContract {
                 assertEquals(pairs.size(), st.executeUpdate(SqlServerDialect.maskColumn("crm", "Leads", "EMail", map)));
                 SqlServerDialect.WorkTable values = SqlServerDialect.WorkTable.temporary("#petri_leak_values");
                 st.execute(SqlServerDialect.createValuesTable(values, "varchar(120)", null));
-                st.execute("INSERT INTO #petri_leak_values (value) SELECT original FROM #petri_map_email");
+                st.execute("INSERT INTO #petri_leak_values ([value]) SELECT [original] FROM #petri_map_email");
                 try (ResultSet rs = st.executeQuery(SqlServerDialect.countExactLeaks("crm", "Leads", "EMail", values))) {
                     rs.next();
                     assertEquals(0, rs.getLong(1), "no original email survives");
