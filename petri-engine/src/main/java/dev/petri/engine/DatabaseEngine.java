@@ -62,6 +62,15 @@ public interface DatabaseEngine {
     void finishStaging(SourceConnection source, String stagingDatabase);
 
     /**
+     * Restores a backup file (a path the database server itself can read) into a new staging
+     * database, complete with constraints, indexes and views, so {@link #finishStaging} is not needed.
+     * Engines without server-side backups refuse.
+     */
+    default StagedCopy stageFromBackup(String backupFile, String stagingDatabase) {
+        throw new EngineException("unsupported", kind() + " cannot stage from a backup file");
+    }
+
+    /**
      * Creates a login that owns one database and can do anything inside it (DDL included) and
      * nothing outside it.
      */
