@@ -31,7 +31,9 @@ public final class PetriLocal implements AutoCloseable {
     public static final Map<String, Integer> SERVICES = servicePorts();
 
     private final DevStack stack;
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private Path repoRoot;
+    private Map<String, String> extraConfig;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Path workDir;
     private final String adminToken;
@@ -85,6 +87,8 @@ public final class PetriLocal implements AutoCloseable {
         DevStack stack = DevStack.start(new DevStack.Options(options.workDir(), dataDir, 0, 0,
                 "local-" + UUID.randomUUID(), false));
         PetriLocal petri = new PetriLocal(stack, options.workDir(), options.adminToken());
+        petri.repoRoot = options.repoRoot();
+        petri.extraConfig = options.extraConfig();
         try {
             petri.createDemoSource();
             for (String service : SERVICES.keySet()) {
@@ -153,8 +157,8 @@ public final class PetriLocal implements AutoCloseable {
                 "-Dquarkus.config.locations=" + file.toUri(),
                 "-jar", jar(repoRoot, service).toString())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        processes.add(pb.start());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        processes.put(service, pb.start());
         ports.put(service, port);
     }
 
@@ -163,7 +167,7 @@ public final class PetriLocal implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI health = URI.create("http://127.0.0.1:" + ports.get(service) + "/q/health/ready");
         while (System.nanoTime() < deadline) {
-            for (Process p : processes) {
+            for (Process p : processes.values()) {
                 if (!p.isAlive()) {
                     throw new IOException("a service exited during start-up; see " + workDir.resolve("logs"));
                 }
@@ -215,14 +219,29 @@ public final class PetriLocal implements AutoCloseable {
         return workDir;
     }
 
+    /** Kills one service at once, as a crash would. */
+    public void kill(String service) throws InterruptedException {
+        Process p = processes.remove(service);
+        if (p != null) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Starts a stopped service again on its port and waits until it is ready. */
+    public void restart(String service) throws IOException, InterruptedException {
+        kill(service);
+        launch(repoRoot, service, ports.get(service), extraConfig);
+        awaitReady(service, Duration.ofSeconds(120));
+    }
+
     /** Stops the services, then the stack. */
     @Override
     public void close() {
-        for (Process p : processes) {
+        for (Process p : processes.values()) {
             p.destroy();
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
-        for (Process p : processes) {
+        for (Process p : processes.values()) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {

@@ -10,4 +10,8 @@ public interface ImageConfig {
     /** How many READY versions of each image are kept; older ones are retired. */
     @WithDefault("2")
     int keepReadyVersions();
+
+    /** How often the refresh schedules are checked. */
+    @WithDefault("30s")
+    String refreshCheckInterval();
 }

@@ -12,7 +12,7 @@ public class RefreshScheduler {
     @Inject
     RefreshService refresh;
 
-    @Scheduled(every = "{petri.image.refresh-check-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${petri.image.refresh-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkRefreshes() {
         refresh.buildDueImages();
     }

@@ -15,17 +15,17 @@ public class PoolScheduler {
     @Inject
     PoolService pools;
 
-    @Scheduled(every = "{petri.pool.expiry-check-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${petri.pool.expiry-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
         environments.expireDue();
     }
 
-    @Scheduled(every = "{petri.pool.refill-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${petri.pool.refill-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refill() {
         pools.refillAll();
     }
 
-    @Scheduled(every = "{petri.pool.recovery-interval:60s}", delayed = "30s",
+    @Scheduled(every = "${petri.pool.recovery-interval}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recover() {
         pools.recover(false);

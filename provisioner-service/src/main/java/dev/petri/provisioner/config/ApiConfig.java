@@ -34,4 +34,8 @@ public interface ApiConfig {
     /** Largest warm pool an image may ask for. */
     @WithDefault("50")
     int maxPoolSize();
+
+    /** How often unanswered environment requests are published again. */
+    @WithDefault("10s")
+    String republishInterval();
 }

@@ -13,7 +13,7 @@ public class RequestRepublisher {
     @Inject
     EnvironmentRequestService environments;
 
-    @Scheduled(every = "{petri.api.republish-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${petri.api.republish-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void republish() {
         environments.republishUnanswered(Duration.ofSeconds(15));
     }
