@@ -170,6 +170,17 @@ public class PoolService {
         }
         members.withStatus(MemberStatus.RELEASING).forEach(builder::drop);
         for (Map.Entry<String, DatabaseEngine> host : engines.all().entrySet()) {
+            try {
+                dropOrphans(host.getKey(), host.getValue());
+            } catch (RuntimeException e) {
+                LOG.warnf("host %s not reachable for recovery: %s", host.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    private void dropOrphans(String hostName, DatabaseEngine engine) {
+        {
+            Map.Entry<String, DatabaseEngine> host = Map.entry(hostName, engine);
             Set<String> known = new HashSet<>(members.liveDatabases(host.getKey()));
             List<String> present = host.getValue().listDatabases(DbNames.PREFIX + "env_");
             for (String db : present) {
