@@ -188,13 +188,13 @@ public final class CloneBenchmark {
         System.out.println();
         System.out.println("Clone times are medians of " + repeat + " clones (PostgresEngine.cloneDatabase: connect,"
                 + " CREATE DATABASE ... TEMPLATE ... STRATEGY FILE_COPY, REVOKE); cp -r copies the image's directory.");
-        String header = String.format("%-12s %-10s %-18s %-6s %10s %10s %26s %9s %9s %12s %10s %12s",
+        String header = String.format("%-12s %-10s %-18s %-6s %10s %10s %34s %9s %9s %12s %10s %12s",
                 "storage", "fs", "clone method", "image", "on disk", "clone ms", "(all clones, ms)", "cp -r ms",
                 "clone/cp", "df added", "added/img", "du of clone");
         System.out.println(header);
         System.out.println("-".repeat(header.length()));
         for (Row r : rows) {
-            System.out.printf("%-12s %-10s %-18s %-6s %10s %10d %26s %9d %9.2f %12s %9.2f%% %12s%n", r.storage(),
+            System.out.printf("%-12s %-10s %-18s %-6s %10s %10d %34s %9d %9.2f %12s %9.2f%% %12s%n", r.storage(),
                     r.fsType(), r.method(), r.image(), human(r.imageBytes()), r.cloneMedian(), r.cloneMillis().toString(),
                     r.cpMedian(), ratio(r.cloneMedian(), r.cpMedian()), human(r.dfAddedBytes()),
                     100.0 * r.dfAddedBytes() / r.imageBytes(), human(r.duCloneBytes()));
