@@ -1,5 +1,7 @@
 package dev.petri.image.messaging;
 
+import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentReady;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageDefinitionSubmitted;
 import dev.petri.events.MaskingCompleted;
@@ -40,5 +42,17 @@ public class ImageEventConsumer {
     @Blocking
     public void onMaskingFailed(MaskingFailed event) {
         images.buildFailed(event);
+    }
+
+    @Incoming(Topics.ENVIRONMENT_READY)
+    @Blocking
+    public void onEnvironmentReady(EnvironmentReady event) {
+        images.environmentReady(event);
+    }
+
+    @Incoming(Topics.ENVIRONMENT_DROPPED)
+    @Blocking
+    public void onEnvironmentDropped(EnvironmentDropped event) {
+        images.environmentDropped(event);
     }
 }

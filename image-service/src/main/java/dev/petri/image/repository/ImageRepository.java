@@ -19,7 +19,8 @@ public class ImageRepository {
 
     private static final String DEFINITION = "SELECT name, engine, source::text, refresh_cron, pool_size, policy::text,"
             + " rebuild_pending, last_build_requested_at FROM image_definitions";
-    private static final String VERSION = "SELECT image, version, status, host, database FROM image_versions";
+    private static final String VERSION = "SELECT image, version, status, host, database, trigger, created_at,"
+            + " ready_at, source_time, size_bytes, policy_hash, error_type FROM image_versions";
 
     private final Jdbc jdbc;
 
@@ -58,8 +59,10 @@ public class ImageRepository {
                 + " SELECT ?, coalesce(max(version), 0) + 1, 'BUILDING', ?, ? FROM image_versions WHERE image = ?"
                 + " HAVING NOT coalesce(bool_or(status = 'BUILDING'), false)"
                 + " ON CONFLICT DO NOTHING RETURNING version", rs -> rs.getInt(1), image, correlationId, trigger, image);
-        jdbc.update("UPDATE image_definitions SET rebuild_pending = ?, last_build_requested_at = now() WHERE name = ?",
-                version.isEmpty(), image);
+        // only ever set here: the running build's end clears it (takeRebuildPending), so a concurrent
+        // winner cannot wipe out the loser's request
+        jdbc.update("UPDATE image_definitions SET rebuild_pending = rebuild_pending OR ?, last_build_requested_at = now()"
+                + " WHERE name = ?", version.isEmpty(), image);
         return version;
     }
 
@@ -71,6 +74,17 @@ public class ImageRepository {
 
     public Optional<ImageVersion> version(String image, int version) {
         return jdbc.queryOne(VERSION + " WHERE image = ? AND version = ?", ImageRepository::mapVersion, image, version);
+    }
+
+    /** Every version of an image, newest first. */
+    public List<ImageVersion> versions(String image) {
+        return jdbc.query(VERSION + " WHERE image = ? ORDER BY version DESC", ImageRepository::mapVersion, image);
+    }
+
+    /** The masking report of a version as JSON, if it has one. */
+    public Optional<String> report(String image, int version) {
+        return jdbc.queryOne("SELECT report::text FROM image_versions WHERE image = ? AND version = ? AND report IS NOT NULL",
+                rs -> rs.getString(1), image, version);
     }
 
     /** READY versions of an image, newest first. */
@@ -92,14 +106,35 @@ public class ImageRepository {
     }
 
     public void recordPublished(String image, int version, String host, String database, long size, Instant sourceTime,
-                                String policyHash) {
-        jdbc.update("UPDATE image_versions SET host = ?, database = ?, size_bytes = ?, source_time = ?, policy_hash = ?"
-                + " WHERE image = ? AND version = ?", host, database, size, sourceTime, policyHash, image, version);
+                                String policyHash, String reportJson) {
+        jdbc.update("UPDATE image_versions SET host = ?, database = ?, size_bytes = ?, source_time = ?, policy_hash = ?,"
+                + " report = ?::jsonb WHERE image = ? AND version = ?", host, database, size, sourceTime, policyHash,
+                reportJson, image, version);
     }
 
-    public void recordFailure(String image, int version, String errorType, String error) {
-        jdbc.update("UPDATE image_versions SET error_type = ?, error = ? WHERE image = ? AND version = ?",
-                errorType, error, image, version);
+    public void recordFailure(String image, int version, String errorType, String error, String reportJson) {
+        jdbc.update("UPDATE image_versions SET error_type = ?, error = ?, report = coalesce(?::jsonb, report)"
+                + " WHERE image = ? AND version = ?", errorType, error, reportJson, image, version);
+    }
+
+    /** Records an environment made from a version; a drop already seen for it wins. */
+    public void environmentReady(String environmentId, String image, int version) {
+        jdbc.update("INSERT INTO image_environments (environment_id, image, version) VALUES (?, ?, ?)"
+                + " ON CONFLICT (environment_id) DO UPDATE SET version = excluded.version"
+                + " WHERE image_environments.version IS NULL", environmentId, image, version);
+    }
+
+    /** Records that an environment is gone, also when its ready was not seen (yet). */
+    public void environmentDropped(String environmentId, String image) {
+        jdbc.update("INSERT INTO image_environments (environment_id, image, dropped_at) VALUES (?, ?, now())"
+                + " ON CONFLICT (environment_id) DO UPDATE SET dropped_at = coalesce(image_environments.dropped_at, now())",
+                environmentId, image);
+    }
+
+    /** How many environments made from a version are still live. */
+    public int liveEnvironments(String image, int version) {
+        return jdbc.queryOne("SELECT count(*) FROM image_environments WHERE image = ? AND version = ?"
+                + " AND dropped_at IS NULL", rs -> rs.getInt(1), image, version).orElse(0);
     }
 
     private static ImageDefinition mapDefinition(ResultSet rs) throws SQLException {
@@ -109,6 +144,8 @@ public class ImageRepository {
 
     private static ImageVersion mapVersion(ResultSet rs) throws SQLException {
         return new ImageVersion(rs.getString(1), rs.getInt(2), VersionStatus.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getString(5));
+                rs.getString(5), rs.getString("trigger"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "ready_at"),
+                Jdbc.instant(rs, "source_time"), rs.getObject("size_bytes", Long.class), rs.getString("policy_hash"),
+                rs.getString("error_type"));
     }
 }

@@ -3,6 +3,8 @@ package dev.petri.image.service;
 import dev.petri.common.EngineRegistry;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
+import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EventJson;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageDefinitionSubmitted;
@@ -101,7 +103,7 @@ public class ImageService {
             return;
         }
         repository.recordPublished(event.imageName(), event.version(), event.host(), imageDb, event.sizeBytes(),
-                event.sourceTime(), event.policyHash());
+                event.sourceTime(), event.policyHash(), event.report() == null ? null : EventJson.write(event.report()));
         repository.transition(event.imageName(), event.version(), VersionStatus.BUILDING, VersionStatus.READY);
         int poolSize = repository.definition(event.imageName()).map(ImageDefinition::poolSize).orElse(0);
         events.ready(new ImageReady(PetriEvent.newId(), Instant.now(), event.correlationId(), event.imageName(),
@@ -113,12 +115,17 @@ public class ImageService {
 
     /** Records a failed build; the last ready version stays current. */
     public void buildFailed(MaskingFailed event) {
-        failBuild(event.imageName(), event.version(), event.errorType(), event.reason());
+        failBuild(event.imageName(), event.version(), event.errorType(), event.reason(),
+                event.report() == null ? null : EventJson.write(event.report()));
     }
 
     private void failBuild(String image, int version, String errorType, String reason) {
+        failBuild(image, version, errorType, reason, null);
+    }
+
+    private void failBuild(String image, int version, String errorType, String reason, String reportJson) {
         if (repository.transition(image, version, VersionStatus.BUILDING, VersionStatus.FAILED)) {
-            repository.recordFailure(image, version, errorType, reason);
+            repository.recordFailure(image, version, errorType, reason, reportJson);
             LOG.warnf("image %s: version %d failed (%s)", image, version, errorType);
         }
         followWithPendingBuild(image);
@@ -130,10 +137,33 @@ public class ImageService {
         }
     }
 
-    /** Retires READY versions beyond the number to keep; their databases are dropped. */
+    /** An environment was made from a version: the version is kept while the environment lives. */
+    public void environmentReady(EnvironmentReady event) {
+        repository.environmentReady(event.environmentId(), event.imageName(), event.imageVersion());
+    }
+
+    /** An environment is gone: a version held past retention for it may now be retired. */
+    public void environmentDropped(EnvironmentDropped event) {
+        repository.environmentDropped(event.environmentId(), event.imageName());
+        if (event.imageName() != null) {
+            retireOldVersions(event.imageName(), event.correlationId());
+        }
+    }
+
+    /**
+     * Retires READY versions beyond the number to keep, oldest last; their databases are dropped. A version
+     * that environments still use stays until the last of them is dropped.
+     */
     void retireOldVersions(String image, String correlationId) {
         List<ImageVersion> ready = repository.readyVersions(image);
-        for (ImageVersion old : ready.subList(Math.min(ready.size(), config.keepReadyVersions()), ready.size())) {
+        int keep = Math.max(1, config.keepReadyVersions());
+        for (ImageVersion old : ready.subList(Math.min(ready.size(), keep), ready.size())) {
+            int live = repository.liveEnvironments(image, old.version());
+            if (live > 0) {
+                LOG.infof("image %s: version %d is past retention; %d environments still use it", image, old.version(),
+                        live);
+                continue;
+            }
             if (repository.transition(image, old.version(), VersionStatus.READY, VersionStatus.RETIRED)) {
                 events.retired(new ImageRetired(PetriEvent.newId(), Instant.now(), correlationId, image, old.version(),
                         old.host(), old.database(), "retention"));
