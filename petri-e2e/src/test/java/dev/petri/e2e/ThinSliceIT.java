@@ -45,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ThinSliceIT {
 
     private static final String TOKEN = "e2e-admin-token";
+    private static final Set<String> SECRETS_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static PetriLocal petri;
     private static Path root;
 
@@ -98,6 +99,7 @@ class ThinSliceIT {
         String url = env.getString("jdbcUrl");
         String user = env.getString("username");
         String password = env.getString("password");
+        SECRETS_SEEN.add(password);
 
         Set<String> sourceEmails = strings("demo_production", "SELECT email FROM customers");
         try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
@@ -200,6 +202,24 @@ class ThinSliceIT {
         long claimedForIt = strings(dev.petri.devstack.DevStack.serviceDatabase("pool"),
                 "SELECT id::text FROM members WHERE environment_id = '" + id + "'").size();
         assertEquals(1, claimedForIt, "exactly one member serves the request");
+    }
+
+    @Test
+    @Order(7)
+    void noSecretEverReachesAServiceLog() throws IOException {
+        SECRETS_SEEN.add(petri.stack().postgres().password());
+        SECRETS_SEEN.add(JsonPath.from(petri.demoImageDefinition(2)).getString("source.password"));
+        List<Path> logs;
+        try (var files = Files.list(petri.workDir().resolve("logs"))) {
+            logs = files.toList();
+        }
+        assertEquals(4, logs.size(), "one log per service");
+        for (Path log : logs) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            for (String secret : SECRETS_SEEN) {
+                assertFalse(text.contains(secret), log.getFileName() + " contains a secret");
+            }
+        }
     }
 
     private static JsonPath image() {
