@@ -70,6 +70,9 @@ public interface DatabaseEngine {
         throw new EngineException("unsupported", kind() + " cannot stage from a backup file");
     }
 
+    /** The administrative login on one database of this host, as a source to read from. */
+    SourceConnection adminSource(String database);
+
     /**
      * Creates a login that owns one database and can do anything inside it (DDL included) and
      * nothing outside it.

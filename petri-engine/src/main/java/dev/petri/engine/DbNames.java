@@ -18,6 +18,11 @@ public final class DbNames {
         return check(PREFIX + "stg_" + image.replace('-', '_') + "_v" + version);
     }
 
+    /** The private database a backup file is restored into before it is masked. */
+    public static String restore(String image, int version) {
+        return check(PREFIX + "rst_" + image.replace('-', '_') + "_v" + version);
+    }
+
     /** The database of an image version. */
     public static String image(String image, int version) {
         return check(PREFIX + "img_" + image.replace('-', '_') + "_v" + version);

@@ -104,21 +104,32 @@ public class MaskingRunService {
             events.progressed(new MaskingProgressed(PetriEvent.newId(), Instant.now(), request.correlationId(), image,
                     version, phase, table, done, total, percent));
         }, config.progressIntervalMs());
+        String restored = DbNames.restore(image, version);
         try {
             String host = config.stagingHost().orElseGet(() -> engines.defaultHost(request.engine()));
             engine = engines.engine(host);
             runs.markRunning(image, version, host, staging);
             engine.dropDatabase(staging);
-            SourceConnection source = openSource(request);
+            engine.dropDatabase(restored);
+            Instant sourceTime = null;
+            SourceConnection source;
+            if (isBackup(request)) {
+                progress.phase("restore");
+                sourceTime = engine.stageFromBackup(request.source().backupFile(), restored).sourceTime();
+                source = engine.adminSource(restored);
+            } else {
+                source = openSource(request);
+            }
             StagedCopy copy = engine.stageFrom(source, staging, progress);
             DatabaseEngine stagingEngine = engine;
             Map<String, Object> report = new MaskingPipeline(config.secret())
                     .run(() -> stagingEngine.connect(staging), source, policyOf(request), progress);
             progress.phase("finish");
             engine.finishStaging(source, staging);
+            dropQuietly(engine, restored);
             MaskingCompleted done = new MaskingCompleted(PetriEvent.newId(), Instant.now(), request.correlationId(),
-                    image, version, engine.kind(), host, staging, engine.sizeBytes(staging), copy.sourceTime(),
-                    policyHash(request.policy()), report);
+                    image, version, engine.kind(), host, staging, engine.sizeBytes(staging),
+                    sourceTime != null ? sourceTime : copy.sourceTime(), policyHash(request.policy()), report);
             runs.finish(image, version, RunStatus.COMPLETED, null, null, EventJson.write(done));
             progress.phase("done");
             events.completed(done);
@@ -136,10 +147,13 @@ public class MaskingRunService {
         }
     }
 
+    private static boolean isBackup(ImageBuildRequested request) {
+        return request.source() != null && request.source().jdbcUrl() == null && request.source().backupFile() != null;
+    }
+
     private SourceConnection openSource(ImageBuildRequested request) {
         if (request.source() == null || request.source().jdbcUrl() == null) {
-            throw new EngineException("unsupported-source",
-                    "only live database sources can be masked by this version (no backup file support yet)");
+            throw new EngineException("invalid-source", "the image has neither a JDBC URL nor a backup file");
         }
         return new SourceConnection(request.source().jdbcUrl(), request.source().username(),
                 secrets.open(request.source().password()));
@@ -149,16 +163,21 @@ public class MaskingRunService {
                       Map<String, Object> report) {
         LOG.warnf("masking run %s v%d failed (%s): %s", request.imageName(), request.version(), kind, reason);
         if (engine != null) {
-            try {
-                engine.dropDatabase(staging);
-            } catch (RuntimeException dropFailed) {
-                LOG.errorf("could not drop staging database %s: %s", staging, dropFailed.getMessage());
-            }
+            dropQuietly(engine, staging);
+            dropQuietly(engine, DbNames.restore(request.imageName(), request.version()));
         }
         MaskingFailed failed = new MaskingFailed(PetriEvent.newId(), Instant.now(), request.correlationId(),
                 request.imageName(), request.version(), kind, reason, report);
         runs.finish(request.imageName(), request.version(), RunStatus.FAILED, kind, reason, EventJson.write(failed));
         events.failed(failed);
+    }
+
+    private static void dropQuietly(DatabaseEngine engine, String database) {
+        try {
+            engine.dropDatabase(database);
+        } catch (RuntimeException dropFailed) {
+            LOG.errorf("could not drop database %s: %s", database, dropFailed.getMessage());
+        }
     }
 
     private static Map<String, Object> policyOf(ImageBuildRequested request) {

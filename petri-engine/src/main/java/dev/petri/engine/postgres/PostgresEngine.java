@@ -295,6 +295,21 @@ public class PostgresEngine implements DatabaseEngine {
     }
 
     @Override
+    public SourceConnection adminSource(String database) {
+        return new SourceConnection(urlFor(host.adminUrl(), DbNames.check(database)), host.username(), host.password());
+    }
+
+    /**
+     * Restores a backup file into a new private database: a custom-format dump with
+     * {@code pg_restore}, a plain SQL dump with {@code psql}; ownership and grants of the source are
+     * not restored.
+     */
+    @Override
+    public StagedCopy stageFromBackup(String backupFile, String database) {
+        return new PostgresBackupRestorer(this).restore(java.nio.file.Path.of(backupFile), DbNames.check(database));
+    }
+
+    @Override
     public String publicJdbcUrl(String database) {
         return "jdbc:postgresql://" + host.publicHost() + ":" + host.publicPort() + "/" + database;
     }

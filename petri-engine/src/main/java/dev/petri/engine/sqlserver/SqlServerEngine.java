@@ -441,6 +441,12 @@ public class SqlServerEngine implements DatabaseEngine {
     }
 
     @Override
+    public SourceConnection adminSource(String database) {
+        return new SourceConnection(host.adminUrl() + ";databaseName=" + DbNames.check(database), host.username(),
+                host.password());
+    }
+
+    @Override
     public String publicJdbcUrl(String database) {
         String extra = options.publicUrlProperties() == null || options.publicUrlProperties().isBlank()
                 ? "" : ";" + options.publicUrlProperties();

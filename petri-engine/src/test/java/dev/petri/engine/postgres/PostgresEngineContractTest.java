@@ -35,6 +35,40 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         source = new SourceConnection(pg.jdbcUrl("contract_source"), "contract_reader", "reader-pass");
     }
 
+    @org.junit.jupiter.api.Test
+    void restoresAPlainSqlBackupIntoAPrivateDatabaseOwnedByTheObjectOwner() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
+                "psql is not installed (Debian: apt-get install postgresql-client)");
+        java.nio.file.Path dump = java.nio.file.Files.createTempFile("backup", ".sql");
+        java.nio.file.Files.writeString(dump, "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
+                + "INSERT INTO people VALUES (1, 'ann@example.org'), (2, 'bob@example.org');\n"
+                + "CREATE VIEW people_count AS SELECT count(*) AS n FROM people;\n");
+        String db = dev.petri.engine.DbNames.restore("backup" + unique(), 1);
+        try {
+            var copy = engine.stageFromBackup(dump.toString(), db);
+            org.junit.jupiter.api.Assertions.assertEquals(1, copy.tables());
+            try (Connection c = engine.connect(db); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT n, (SELECT tableowner FROM pg_tables"
+                         + " WHERE tablename = 'people') FROM people_count")) {
+                rs.next();
+                org.junit.jupiter.api.Assertions.assertEquals(2, rs.getInt(1));
+                org.junit.jupiter.api.Assertions.assertEquals(PostgresEngine.OBJECT_OWNER, rs.getString(2));
+            }
+        } finally {
+            engine.dropDatabase(db);
+            java.nio.file.Files.delete(dump);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingBackupFileIsReportedAndNoDatabaseIsLeft() {
+        String db = dev.petri.engine.DbNames.restore("missing" + unique(), 1);
+        dev.petri.engine.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.petri.engine.EngineException.class, () -> engine.stageFromBackup("/no/such/file.dump", db));
+        org.junit.jupiter.api.Assertions.assertEquals("source-missing", e.kind());
+        org.junit.jupiter.api.Assertions.assertFalse(engine.databaseExists(db));
+    }
+
     @Override
     protected DatabaseEngine engine() {
         return engine;

@@ -1,0 +1,134 @@
+package dev.petri.engine.postgres;
+
+import dev.petri.engine.EngineException;
+import dev.petri.engine.StagedCopy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Restores a PostgreSQL backup file into a private database with the client tools: a custom-format
+ * dump ({@code PGDMP} header) with {@code pg_restore}, anything else as a plain SQL script with
+ * {@code psql}. The password goes through the environment, never the command line.
+ */
+final class PostgresBackupRestorer {
+
+    private static final long TIMEOUT_HOURS = 6;
+
+    private final PostgresEngine engine;
+
+    PostgresBackupRestorer(PostgresEngine engine) {
+        this.engine = engine;
+    }
+
+    StagedCopy restore(Path file, String database) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new EngineException("source-missing", "the backup file " + file + " cannot be read");
+        }
+        boolean custom = isCustomFormat(file);
+        String tool = custom ? "pg_restore" : "psql";
+        if (!onPath(tool)) {
+            throw new EngineException("unsupported", tool + " is not installed on the masking host; "
+                    + "install the PostgreSQL client tools to mask backup files");
+        }
+        engine.createPrivateDatabase(database);
+        URI server = URI.create(engine.host().adminUrl().substring("jdbc:".length()));
+        String conninfo = "host=" + server.getHost() + " port=" + (server.getPort() < 0 ? 5432 : server.getPort())
+                + " dbname=" + database + " user=" + engine.host().username();
+        List<String> command = new ArrayList<>(custom
+                ? List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", conninfo)
+                : List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f"));
+        command.add(file.toString());
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", engine.host().password() == null ? "" : engine.host().password());
+            pb.environment().put("PGOPTIONS", "-c role=" + PostgresEngine.OBJECT_OWNER);
+            engine.ensureObjectOwner();
+            engine.execute(database, "GRANT CREATE ON DATABASE " + database + " TO " + PostgresEngine.OBJECT_OWNER,
+                    "ALTER SCHEMA public OWNER TO " + PostgresEngine.OBJECT_OWNER);
+            Process p = pb.start();
+            String output;
+            try (InputStream in = p.getInputStream()) {
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(TIMEOUT_HOURS, TimeUnit.HOURS) || p.exitValue() != 0) {
+                throw new EngineException("backup-restore", tool + " could not restore " + file.getFileName() + ": "
+                        + PostgresEngine.redact(lastLines(output, 3)));
+            }
+            return new StagedCopy(database, Files.getLastModifiedTime(file).toInstant(), count(database, "tables"),
+                    count(database, "rows"));
+        } catch (IOException e) {
+            engine.dropDatabase(database);
+            throw new EngineException("backup-restore", "restoring " + file.getFileName() + " failed: " + e.getMessage(),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            engine.dropDatabase(database);
+            throw new EngineException("backup-restore", "restoring " + file.getFileName() + " was interrupted", e);
+        } catch (EngineException e) {
+            engine.dropDatabase(database);
+            throw e;
+        }
+    }
+
+    private long countRows(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT coalesce(sum(n_live_tup), 0) FROM pg_stat_user_tables")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int count(String database, String what) {
+        try (Connection c = engine.connect(database); Statement st = c.createStatement()) {
+            if ("rows".equals(what)) {
+                st.execute("ANALYZE");
+                return (int) Math.min(Integer.MAX_VALUE, countRows(c));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN"
+                    + " ('pg_catalog','information_schema')")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new EngineException("backup-restore", "cannot inspect the restored backup: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isCustomFormat(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(5);
+            return new String(head, StandardCharsets.US_ASCII).equals("PGDMP");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.strip().split("\n");
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+    }
+}
