@@ -1,0 +1,127 @@
+package dev.petri.masking.scan;
+
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.Validators;
+import dev.petri.masking.rule.SipHash;
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The source's sensitive values, kept only as keyed hashes under a key that lives for one run (never
+ * stored): whole values by class and the words of person names. The leak scan checks staged values
+ * against them; masking rules use them to never produce an original value.
+ */
+public final class SourceValues {
+
+    /** Shortest name word that is collected, replaced in text and scanned for. */
+    public static final int MIN_NAME_TOKEN = 2;
+
+    private final SipHash hash;
+    private final Map<Long, SensitiveClass> values = new ConcurrentHashMap<>();
+    private final Set<Long> nameTokens = ConcurrentHashMap.newKeySet();
+
+    /** An empty set under a fresh random key. */
+    public SourceValues() {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        this.hash = new SipHash(key);
+    }
+
+    /** Normal form of a value of a class, or null when the class is not compared by value. */
+    public static String normalize(SensitiveClass cls, String value) {
+        String v = value.trim();
+        switch (cls) {
+            case PHONE, PAYMENT_CARD -> {
+                String d = Validators.digits(v);
+                return d.length() >= 7 ? "d:" + d : null;
+            }
+            case NATIONAL_ID -> {
+                String d = v.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+                return d.length() >= 6 ? "n:" + d : null;
+            }
+            case IBAN -> {
+                return "n:" + v.replace(" ", "").toUpperCase(Locale.ROOT);
+            }
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
+                return v.length() >= MIN_NAME_TOKEN ? "v:" + v.toLowerCase(Locale.ROOT) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Adds an original value of a sensitive class (and, for names, its words). */
+    public void add(SensitiveClass cls, String value) {
+        if (value == null) {
+            return;
+        }
+        String n = normalize(cls, value);
+        if (n != null) {
+            values.putIfAbsent(hash.hash(n), cls);
+        }
+        if (cls == SensitiveClass.PERSON_NAME) {
+            forEachWord(value, w -> nameTokens.add(hash.hash(w)));
+        }
+    }
+
+    /** Adds the words of a name. */
+    public void addNameWords(String value) {
+        forEachWord(value, w -> nameTokens.add(hash.hash(w)));
+    }
+
+    /** The class of an original value equal to this one (compared in normal form), or null. */
+    public SensitiveClass match(SensitiveClass cls, String value) {
+        String n = normalize(cls, value);
+        return n == null ? null : values.get(hash.hash(n));
+    }
+
+    /** Whether a lower-case word is a word of an original name. */
+    public boolean isNameWord(String lowerWord) {
+        return lowerWord.length() >= MIN_NAME_TOKEN && nameTokens.contains(hash.hash(lowerWord));
+    }
+
+    /** Whether a generated value equals an original one or contains a word of an original name. */
+    public boolean leaks(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        if (values.containsKey(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT)))) {
+            return true;
+        }
+        boolean[] found = {false};
+        forEachWord(candidate, w -> found[0] |= nameTokens.contains(hash.hash(w)));
+        return found[0];
+    }
+
+    /** Number of distinct original values held. */
+    public int size() {
+        return values.size();
+    }
+
+    /** Number of distinct name words held. */
+    public int nameWords() {
+        return nameTokens.size();
+    }
+
+    /** Calls back with each lower-case run of letters of at least {@link #MIN_NAME_TOKEN} letters. */
+    public static void forEachWord(String text, java.util.function.Consumer<String> consumer) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i - start >= MIN_NAME_TOKEN) {
+                consumer.accept(text.substring(start, i).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}
