@@ -104,18 +104,25 @@ public final class MaskingPipeline {
         ExecutorService workers = pool("petri-mask-worker", parallelism);
         MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
         try {
+            Map<String, Long> phases = new LinkedHashMap<>();
+            long t = System.nanoTime();
             Plan plan = plan(staging, source, parsed, dialect, tablePool, progress);
+            t = lap(phases, "discoverClassifyCollectMs", t);
             report.put("tables", plan.catalog.tables().size());
             report.put("views", plan.catalog.views());
             report.put("columns", plan.columns.stream().map(ColumnPlan::report).toList());
             RuleContext ctx = new RuleContext(keys, FakeData.get(), plan.values);
             instantiateRules(plan, ctx, report);
             List<Map<String, Object>> tables = maskTables(staging, plan, dialect, tablePool, progress, report);
+            t = lap(phases, "maskMs", t);
             report.put("columns", plan.columns.stream().map(ColumnPlan::report).toList());
             report.put("maskedTables", tables);
             report.put("constraintsVerified", verifyConstraints(staging, plan, dialect, report));
+            t = lap(phases, "verifyConstraintsMs", t);
             Map<String, Object> scan = leakScan(staging, plan, dialect, tablePool, workers, progress);
+            lap(phases, "leakScanMs", t);
             report.put("leakScan", scan);
+            report.put("phases", phases);
             report.put("durationMs", (System.nanoTime() - started) / 1_000_000);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> findings = (List<Map<String, Object>>) scan.get("findings");
@@ -554,6 +561,12 @@ public final class MaskingPipeline {
                 + " keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
                 + " checked with the detectors");
         return scan;
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
     }
 
     private static void await(Future<?> f) {

@@ -58,8 +58,17 @@ public final class ColumnNameClassifier {
         return snake.toLowerCase(Locale.ROOT).replaceAll("^_+|_+$", "");
     }
 
+    private static final Map<String, java.util.Optional<NameMatch>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The class a name suggests, or null when the name says nothing. */
     public static NameMatch classify(String name) {
+        if (CACHE.size() > 10_000) {
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(name, k -> java.util.Optional.ofNullable(match(k))).orElse(null);
+    }
+
+    private static NameMatch match(String name) {
         String n = normalize(name);
         String flat = n.replace("_", "");
         for (Map.Entry<Pattern, NameMatch> e : RULES.entrySet()) {

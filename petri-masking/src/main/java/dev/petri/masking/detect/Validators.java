@@ -16,6 +16,8 @@ public final class Validators {
     private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
     private static final Pattern PHONE = Pattern.compile(
             "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s?(x|ext\\.?)\\s?\\d+$");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern POSTCODE = Pattern.compile(
             "\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|\\d{4} ?[A-Z]{2}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|\\d{2}-\\d{3}");
 
@@ -141,12 +143,12 @@ public final class Validators {
         if (t.length() > 30 || !PHONE.matcher(t).matches()) {
             return false;
         }
-        String d = digits(t.replaceAll("(?i)\\s?(x|ext\\.?)\\s?\\d+$", ""));
-        if (d.length() < 7 || d.length() > 15 || ssn(t)) {
+        String d = digits(EXTENSION.matcher(t).replaceFirst(""));
+        if (d.length() < 7 || d.length() > 15 || SSN.matcher(t).matches()) {
             return false;
         }
         boolean separated = t.length() != d.length() || t.startsWith("+");
-        return separated && !t.matches("\\d{4}-\\d{2}-\\d{2}");
+        return separated && !ISO_DATE.matcher(t).matches();
     }
 
     /** A postcode in a common national format (US, UK, NL, CA, PL). */

@@ -53,7 +53,7 @@ public final class EmailRule implements MaskingRule {
             long h = ctx.keys().prf(TAG, a, key);
             String first = RuleContext.ascii(fake.firstNames().get((int) Long.remainderUnsigned(h, fake.firstNames().size())));
             String last = RuleContext.ascii(fake.lastNames().get((int) Long.remainderUnsigned(h >>> 16, fake.lastNames().size())));
-            String number = String.format("%08d", Long.remainderUnsigned(h >>> 24, 100_000_000L));
+            String number = Long.toString(100_000_000L + Long.remainderUnsigned(h >>> 24, 100_000_000L)).substring(1);
             String domain = domains[(int) Long.remainderUnsigned(h >>> 56, domains.length)];
             String local = first + "." + last + number;
             if (maxLength > 0 && local.length() + 1 + domain.length() > maxLength) {

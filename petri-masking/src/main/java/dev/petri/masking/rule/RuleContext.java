@@ -198,9 +198,13 @@ public final class RuleContext {
 
     /** Letters folded to plain ASCII lower case: {@code "Müller"} → {@code "muller"}. */
     public static String ascii(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        return n.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return ASCII.computeIfAbsent(s, k -> {
+            String n = Normalizer.normalize(k, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+            return n.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        });
     }
+
+    private static final Map<String, String> ASCII = new ConcurrentHashMap<>();
 
     /**
      * A value with every digit and letter replaced by a keyed choice of the same kind, other

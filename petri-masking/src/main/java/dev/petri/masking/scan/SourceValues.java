@@ -39,7 +39,14 @@ public final class SourceValues {
                 return d.length() >= 7 ? "d:" + d : null;
             }
             case NATIONAL_ID -> {
-                String d = v.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+                StringBuilder sb = new StringBuilder(v.length());
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if (c < 128 && Character.isLetterOrDigit(c)) {
+                        sb.append(Character.toUpperCase(c));
+                    }
+                }
+                String d = sb.toString();
                 return d.length() >= 6 ? "n:" + d : null;
             }
             case IBAN -> {
