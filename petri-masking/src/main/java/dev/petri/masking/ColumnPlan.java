@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class ColumnPlan {
 
     private static final int CACHE_LIMIT = 100_000;
+    private static final java.util.Set<String> CACHED_RULES = java.util.Set.of("person_name", "address", "postcode",
+            "date_of_birth");
 
     final ColumnInfo column;
     final Classification classification;
@@ -35,8 +37,11 @@ final class ColumnPlan {
         return !"keep".equals(ruleName);
     }
 
-    /** Masks one non-null value, remembering frequent ones. */
+    /** Masks one non-null value, remembering values of low-cardinality rules (names, places, dates). */
     String mask(String value) {
+        if (!CACHED_RULES.contains(ruleName)) {
+            return rule.mask(value);
+        }
         String cached = cache.get(value);
         if (cached != null) {
             return cached;

@@ -422,9 +422,9 @@ public final class MaskingPipeline {
             jobs.add(() -> {
                 long start = System.nanoTime();
                 progress.progress("mask", t.path(), 0, t.estimatedRows());
-                long rows;
+                MaskingDialect.RewriteStats stats;
                 try (Connection read = staging.open(); Connection write = staging.open()) {
-                    rows = dialect.rewrite(read, write, t, masked.stream().map(c -> c.column).toList(), values -> {
+                    stats = dialect.rewrite(read, write, t, masked.stream().map(c -> c.column).toList(), values -> {
                         for (int j = 0; j < values.length; j++) {
                             String v = values[j];
                             if (v != null) {
@@ -440,9 +440,11 @@ public final class MaskingPipeline {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("schema", t.schema());
                 m.put("table", t.name());
-                m.put("rows", rows);
+                m.put("rows", stats.rows());
                 m.put("maskedColumns", masked.stream().map(c -> c.column.name()).toList());
                 m.put("millis", (System.nanoTime() - start) / 1_000_000);
+                m.put("readAndMaskMillis", stats.readMaskMs());
+                m.put("reloadMillis", stats.reloadMs());
                 done.add(m);
                 return null;
             });

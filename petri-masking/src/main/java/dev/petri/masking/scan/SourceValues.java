@@ -5,9 +5,6 @@ import dev.petri.masking.detect.Validators;
 import dev.petri.masking.rule.SipHash;
 import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The source's sensitive values, kept only as keyed hashes under a key that lives for one run (never
@@ -20,8 +17,10 @@ public final class SourceValues {
     public static final int MIN_NAME_TOKEN = 2;
 
     private final SipHash hash;
-    private final Map<Long, SensitiveClass> values = new ConcurrentHashMap<>();
-    private final Set<Long> nameTokens = ConcurrentHashMap.newKeySet();
+    private static final SensitiveClass[] CLASSES = SensitiveClass.values();
+
+    private final LongClassMap values = new LongClassMap();
+    private final LongClassMap nameTokens = new LongClassMap();
 
     /** An empty set under a fresh random key. */
     public SourceValues() {
@@ -68,27 +67,31 @@ public final class SourceValues {
         }
         String n = normalize(cls, value);
         if (n != null) {
-            values.putIfAbsent(hash.hash(n), cls);
+            values.putIfAbsent(hash.hash(n), (byte) cls.ordinal());
         }
         if (cls == SensitiveClass.PERSON_NAME) {
-            forEachWord(value, w -> nameTokens.add(hash.hash(w)));
+            forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
         }
     }
 
     /** Adds the words of a name. */
     public void addNameWords(String value) {
-        forEachWord(value, w -> nameTokens.add(hash.hash(w)));
+        forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
     }
 
     /** The class of an original value equal to this one (compared in normal form), or null. */
     public SensitiveClass match(SensitiveClass cls, String value) {
         String n = normalize(cls, value);
-        return n == null ? null : values.get(hash.hash(n));
+        if (n == null) {
+            return null;
+        }
+        int c = values.get(hash.hash(n));
+        return c < 0 ? null : CLASSES[c];
     }
 
     /** Whether a lower-case word is a word of an original name. */
     public boolean isNameWord(String lowerWord) {
-        return lowerWord.length() >= MIN_NAME_TOKEN && nameTokens.contains(hash.hash(lowerWord));
+        return lowerWord.length() >= MIN_NAME_TOKEN && nameTokens.get(hash.hash(lowerWord)) >= 0;
     }
 
     /** Whether a generated value equals an original one or contains a word of an original name. */
@@ -96,11 +99,11 @@ public final class SourceValues {
         if (candidate == null) {
             return false;
         }
-        if (values.containsKey(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT)))) {
+        if (values.get(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT))) >= 0) {
             return true;
         }
         boolean[] found = {false};
-        forEachWord(candidate, w -> found[0] |= nameTokens.contains(hash.hash(w)));
+        forEachWord(candidate, w -> found[0] |= nameTokens.get(hash.hash(w)) >= 0);
         return found[0];
     }
 

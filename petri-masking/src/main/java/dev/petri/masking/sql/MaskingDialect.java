@@ -28,6 +28,16 @@ public interface MaskingDialect {
         void row(String[] values);
     }
 
+    /**
+     * What a rewrite did.
+     *
+     * @param rows         rows rewritten
+     * @param readMaskMs   time reading and masking the rows
+     * @param reloadMs     time reloading the table
+     */
+    record RewriteStats(long rows, long readMaskMs, long reloadMs) {
+    }
+
     /** A quoted identifier. */
     String quote(String identifier);
 
@@ -58,8 +68,8 @@ public interface MaskingDialect {
      * Rewrites a table set-based: every row is read in bulk, the masked columns are passed through the
      * masker in batches (in parallel, order kept), and the table is reloaded in bulk in one transaction.
      *
-     * @return rows rewritten
+     * @return rows rewritten and where the time went
      */
-    long rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
+    RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                  LongConsumer progress) throws SQLException;
 }

@@ -189,7 +189,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     @Override
-    public long rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
+    public RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                         LongConsumer progress) throws SQLException {
         List<ColumnInfo> cols = table.columns().stream().filter(c -> !c.generated()).toList();
         int n = cols.size();
@@ -205,16 +205,19 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             throw new UncheckedIOException(e);
         }
         try {
+            long started = System.nanoTime();
             long rows = maskToFile(read, table, cols, slot, masked.size(), masker, file, progress);
             if (!read.getAutoCommit()) {
                 read.commit();
             }
+            long masked1 = System.nanoTime();
             boolean auto = write.getAutoCommit();
             write.setAutoCommit(false);
             try (Statement st = write.createStatement(); InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 st.execute("TRUNCATE " + qualified(table));
                 copy(write).copyIn("COPY " + qualified(table) + " (" + columnList(cols) + ") FROM STDIN", in, 1 << 16);
                 write.commit();
+                return new RewriteStats(rows, (masked1 - started) / 1_000_000, (System.nanoTime() - masked1) / 1_000_000);
             } catch (SQLException | IOException | RuntimeException e) {
                 write.rollback();
                 if (e instanceof SQLException se) {
@@ -224,7 +227,6 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             } finally {
                 write.setAutoCommit(auto);
             }
-            return rows;
         } finally {
             try {
                 Files.deleteIfExists(file);

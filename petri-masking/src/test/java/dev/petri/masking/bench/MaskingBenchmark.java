@@ -98,6 +98,9 @@ public final class MaskingBenchmark {
             System.out.printf(Locale.ROOT, "petri full run (discover, classify, collect, mask, verify, leak scan): %.1f s"
                     + " = %,.0f rows/s%n", petri, maskedRows / petri);
             System.out.printf(Locale.ROOT, "  phases: %s%n", phases);
+            masked.forEach(m -> System.out.printf(Locale.ROOT, "    %s.%s: %,d rows, %s ms (read+mask %s ms, reload %s ms)%n",
+                    m.get("schema"), m.get("table"), m.get("rows"), m.get("millis"), m.get("readAndMaskMillis"),
+                    m.get("reloadMillis")));
             System.out.printf(Locale.ROOT, "  masking phase alone: %.1f s = %,.0f rows/s%n", maskOnly, maskedRows / maskOnly);
             System.out.printf(Locale.ROOT, "plain set-based rewrite (UPDATE ... SET c = c, same columns): %.1f s%n", update);
             System.out.printf(Locale.ROOT, "row-by-row JDBC update: %.3f ms/row on a %,d-row sample -> %.0f s extrapolated"
