@@ -65,6 +65,9 @@ class MaskingPipelineIT {
             st.execute("UPDATE customers SET phone = NULL, contact = NULL WHERE id % 7 = 0");
             st.execute("UPDATE payments SET ref_code = NULL WHERE id % 11 = 0");
             st.execute("UPDATE crm.\"Leads\" SET \"Notes\" = NULL WHERE \"FullName\" < 'C'");
+            st.execute("CREATE TABLE newsletter (subscriber varchar(120) PRIMARY KEY REFERENCES customers(email),"
+                    + " since date NOT NULL)");
+            st.execute("INSERT INTO newsletter SELECT email, DATE '2025-01-01' FROM customers WHERE id % 3 = 0");
             st.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'reader-pass'");
             st.execute("GRANT CONNECT ON DATABASE " + db + " TO " + role);
             st.execute("GRANT USAGE ON SCHEMA public, crm TO " + role);
@@ -126,7 +129,7 @@ class MaskingPipelineIT {
         assertTrue(originals.size() > 1_000, "the source has sensitive values to look for");
         Map<String, Integer> leaks = new HashMap<>();
         try (Connection c = engine.connect(staging); Statement st = c.createStatement()) {
-            for (String table : List.of("customers", "addresses", "orders", "payments", "support_notes",
+            for (String table : List.of("customers", "addresses", "orders", "payments", "support_notes", "newsletter",
                     "crm.\"Leads\"", "customer_order_totals")) {
                 try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + table + " t")) {
                     while (rs.next()) {
@@ -179,10 +182,13 @@ class MaskingPipelineIT {
                 "SELECT count(*) FROM customers c JOIN orders o ON o.customer_id = c.id JOIN payments p ON p.order_id = o.id",
                 "SELECT count(*) FROM customer_order_totals",
                 "SELECT count(DISTINCT email) FROM customers",
-                "SELECT count(*) FROM crm.\"Leads\"")) {
+                "SELECT count(*) FROM crm.\"Leads\"",
+                "SELECT count(*) FROM newsletter n JOIN customers c ON c.email = n.subscriber")) {
             assertEquals(count(source, sql), count(staging, sql), sql);
         }
         assertTrue(count(staging, "SELECT count(*) FROM customers WHERE phone IS NULL") > 10);
+        assertTrue(count(staging, "SELECT count(*) FROM newsletter n JOIN customers c ON c.email = n.subscriber") > 100,
+                "a foreign key carrying an e-mail is masked the same way on both sides");
         SQLException duplicate = assertThrows(SQLException.class, () -> execute(staging,
                 "INSERT INTO customers (first_name, last_name, email) SELECT first_name, last_name, email FROM customers LIMIT 1"));
         assertEquals("23505", duplicate.getSQLState(), "the unique constraint on email was built and holds");
