@@ -375,9 +375,7 @@ public final class MaskingPipeline {
             int withNames = 0;
             for (String v : sample) {
                 length += v.length();
-                boolean[] hit = {false};
-                SourceValues.forEachWord(v, w -> hit[0] |= plan.values.isNameWord(w));
-                if (hit[0]) {
+                if (plan.values.containsNameWord(v)) {
                     withNames++;
                 }
             }

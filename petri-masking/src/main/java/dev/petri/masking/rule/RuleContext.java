@@ -177,8 +177,7 @@ public final class RuleContext {
             while (i < to && Character.isLetter(text.charAt(i))) {
                 i++;
             }
-            if (i - start >= SourceValues.MIN_NAME_TOKEN
-                    && source.isNameWord(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+            if (source.isNameWord(text, start, i)) {
                 sb.append(maskNameWord(text.substring(start, i)));
             } else {
                 sb.append(text, start, i);

@@ -74,6 +74,62 @@ public final class SipHash {
         return v0 ^ v1 ^ v2 ^ v3;
     }
 
+    /**
+     * The hash of a slice of text in lower case, equal to {@code hash(text.substring(start, end)
+     * .toLowerCase(Locale.ROOT))}, without allocating when the slice is ASCII.
+     */
+    public long hashLower(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 128) {
+                return hash(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        long v0 = k0 ^ 0x736f6d6570736575L;
+        long v1 = k1 ^ 0x646f72616e646f6dL;
+        long v2 = k0 ^ 0x6c7967656e657261L;
+        long v3 = k1 ^ 0x7465646279746573L;
+        int len = end - start;
+        int full = start + len - (len % 8);
+        for (int i = start; i < full; i += 8) {
+            long mi = 0;
+            for (int k = 7; k >= 0; k--) {
+                mi = (mi << 8) | lower(text.charAt(i + k));
+            }
+            v3 ^= mi;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= mi;
+        }
+        long b = ((long) len) << 56;
+        for (int i = full; i < end; i++) {
+            b |= lower(text.charAt(i)) << (8 * (i - full));
+        }
+        v3 ^= b;
+        for (int r = 0; r < 2; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        v0 ^= b;
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private static long lower(char c) {
+        return (c >= 'A' && c <= 'Z' ? c + 32 : c) & 0xFFL;
+    }
+
     private static long le(byte[] b, int off) {
         long r = 0;
         for (int i = 7; i >= 0; i--) {

@@ -82,9 +82,7 @@ public final class LeakScanner {
                 found.add(s.sensitiveClass().id() + "|detector");
             }
         }
-        boolean[] name = {false};
-        SourceValues.forEachWord(v, w -> name[0] |= source.isNameWord(w));
-        if (name[0]) {
+        if (source.containsNameWord(v)) {
             found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
         }
         for (String f : found) {
@@ -93,6 +91,9 @@ public final class LeakScanner {
     }
 
     private SensitiveClass wholeMatch(String v) {
+        if (v.length() > 320) {
+            return null;
+        }
         for (SensitiveClass c : new SensitiveClass[] {SensitiveClass.EMAIL, SensitiveClass.PHONE,
                 SensitiveClass.NATIONAL_ID}) {
             SensitiveClass m = source.match(c, v);

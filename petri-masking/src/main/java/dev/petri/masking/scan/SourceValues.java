@@ -94,6 +94,30 @@ public final class SourceValues {
         return lowerWord.length() >= MIN_NAME_TOKEN && nameTokens.get(hash.hash(lowerWord)) >= 0;
     }
 
+    /** Whether the slice {@code [start, end)} of a text is, in any case, a word of an original name. */
+    public boolean isNameWord(String text, int start, int end) {
+        return end - start >= MIN_NAME_TOKEN && nameTokens.get(hash.hashLower(text, start, end)) >= 0;
+    }
+
+    /** Whether any word of a text is a word of an original name. */
+    public boolean containsNameWord(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (isNameWord(text, start, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a generated value equals an original one or contains a word of an original name. */
     public boolean leaks(String candidate) {
         if (candidate == null) {
@@ -102,9 +126,7 @@ public final class SourceValues {
         if (values.get(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT))) >= 0) {
             return true;
         }
-        boolean[] found = {false};
-        forEachWord(candidate, w -> found[0] |= nameTokens.get(hash.hash(w)) >= 0);
-        return found[0];
+        return containsNameWord(candidate);
     }
 
     /** Number of distinct original values held. */
