@@ -1,23 +1,23 @@
 package dev.petri.masking.rule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.petri.masking.detect.ColumnNameClassifier;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.detect.TextScanner;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Masks a JSON document and keeps it valid with the same keys: values under sensitive keys are
  * masked by their key's class, other strings by their content (whole values, then as free text).
+ * Streams the document token by token; no tree is built.
  */
 public final class JsonRule implements MaskingRule {
 
@@ -41,55 +41,48 @@ public final class JsonRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(value);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(value.length() + 16);
+        try (JsonParser p = MAPPER.getFactory().createParser(value);
+             JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            List<ColumnNameClassifier.NameMatch> classes = new ArrayList<>();
+            List<Boolean> objects = new ArrayList<>();
+            ColumnNameClassifier.NameMatch fieldClass = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                int top = classes.size() - 1;
+                ColumnNameClassifier.NameMatch here = top < 0 ? null : objects.get(top) ? fieldClass : classes.get(top);
+                switch (t) {
+                    case FIELD_NAME -> {
+                        ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(p.currentName());
+                        fieldClass = m != null && m.sensitiveClass().sensitive() ? m : classes.get(top);
+                        g.writeFieldName(p.currentName());
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        classes.add(here);
+                        objects.add(t == JsonToken.START_OBJECT);
+                        g.copyCurrentEvent(p);
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        classes.remove(top);
+                        objects.remove(top);
+                        g.copyCurrentEvent(p);
+                    }
+                    case VALUE_STRING -> g.writeString(maskString(p.getText(), here));
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (here != null && isDigitClass(here.sensitiveClass())) {
+                            String masked = ctx.maskEmbedded(here.sensitiveClass(), p.getText()).replaceFirst("^0+(?=\\d)", "");
+                            g.writeNumber(masked);
+                        } else {
+                            g.copyCurrentEvent(p);
+                        }
+                    }
+                    default -> g.copyCurrentEvent(p);
+                }
+            }
+        } catch (IOException e) {
             return ctx.maskText(value);
         }
-        if (root == null) {
-            return value;
-        }
-        JsonNode masked = walk(root, null);
-        try {
-            return MAPPER.writeValueAsString(masked);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
-    }
-
-    private JsonNode walk(JsonNode node, ColumnNameClassifier.NameMatch keyClass) {
-        if (node.isObject()) {
-            ObjectNode obj = (ObjectNode) node;
-            List<String> names = new ArrayList<>();
-            for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
-                names.add(it.next());
-            }
-            for (String name : names) {
-                ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(name);
-                obj.set(name, walk(obj.get(name), m != null && m.sensitiveClass().sensitive() ? m : keyClass));
-            }
-            return obj;
-        }
-        if (node.isArray()) {
-            ArrayNode arr = (ArrayNode) node;
-            for (int i = 0; i < arr.size(); i++) {
-                arr.set(i, walk(arr.get(i), keyClass));
-            }
-            return arr;
-        }
-        if (node.isTextual()) {
-            return TextNode.valueOf(maskString(node.asText(), keyClass));
-        }
-        if (node.isNumber() && keyClass != null && isDigitClass(keyClass.sensitiveClass())) {
-            String masked = ctx.maskEmbedded(keyClass.sensitiveClass(), node.asText());
-            try {
-                return MAPPER.readTree(masked.replaceFirst("^0+(?=\\d)", ""));
-            } catch (JsonProcessingException e) {
-                return TextNode.valueOf(masked);
-            }
-        }
-        return node;
+        return out.toString();
     }
 
     private static boolean isDigitClass(SensitiveClass c) {
