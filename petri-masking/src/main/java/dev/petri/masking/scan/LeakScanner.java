@@ -90,16 +90,34 @@ public final class LeakScanner {
         }
     }
 
+    /**
+     * The class of an original value equal to the whole of this one, in the normal forms that can
+     * apply: lower case always, digits only when digits make up most of it, letters and digits only
+     * when it is short. Each form costs a lookup, so implausible forms are skipped.
+     */
     private SensitiveClass wholeMatch(String v) {
         if (v.length() > 320) {
             return null;
         }
-        for (SensitiveClass c : new SensitiveClass[] {SensitiveClass.EMAIL, SensitiveClass.PHONE,
-                SensitiveClass.NATIONAL_ID}) {
-            SensitiveClass m = source.match(c, v);
+        SensitiveClass m = source.match(SensitiveClass.EMAIL, v);
+        if (m != null) {
+            return m;
+        }
+        int digits = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        if (digits >= 7 && digits * 2 >= v.length()) {
+            m = source.match(SensitiveClass.PHONE, v);
             if (m != null) {
                 return m;
             }
+        }
+        if (digits > 0 && v.length() <= 40) {
+            return source.match(SensitiveClass.NATIONAL_ID, v);
         }
         return null;
     }
