@@ -119,7 +119,7 @@ public final class MaskingPipeline {
             report.put("maskedTables", tables);
             report.put("constraintsVerified", verifyConstraints(staging, plan, dialect, report));
             t = lap(phases, "verifyConstraintsMs", t);
-            Map<String, Object> scan = leakScan(staging, plan, dialect, tablePool, workers, progress);
+            Map<String, Object> scan = leakScan(staging, plan, dialect, tablePool, progress);
             lap(phases, "leakScanMs", t);
             report.put("leakScan", scan);
             report.put("phases", phases);
@@ -149,8 +149,9 @@ public final class MaskingPipeline {
      */
     public Policy classify(StagingConnections staging, SourceConnection source) {
         ExecutorService tablePool = pool("petri-classify", 2);
+        ExecutorService workers = pool("petri-classify-worker", parallelism);
         try {
-            MaskingDialect dialect = new PostgresMaskingDialect(tablePool, 2);
+            MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
             Plan plan = plan(staging, source, Policy.empty(), dialect, tablePool, (p, t, d, n) -> { });
             List<ColumnPolicy> entries = new ArrayList<>();
             for (ColumnPlan c : plan.columns) {
@@ -162,6 +163,7 @@ public final class MaskingPipeline {
             throw new MaskingException("sql", "classification failed: " + safeMessage(e), null, e);
         } finally {
             tablePool.shutdownNow();
+            workers.shutdownNow();
         }
     }
 
@@ -345,7 +347,7 @@ public final class MaskingPipeline {
             jobs.add(() -> {
                 try (Connection c = staging.open()) {
                     c.setAutoCommit(false);
-                    dialect.readRows(c, t, cols.stream().map(p -> p.column).toList(), row -> {
+                    dialect.readRowsInParallel(c, t, cols.stream().map(p -> p.column).toList(), row -> {
                         for (int i = 0; i < row.length; i++) {
                             plan.values.add(cols.get(i).classification.sensitiveClass(), row[i]);
                         }
@@ -498,7 +500,7 @@ public final class MaskingPipeline {
     }
 
     private Map<String, Object> leakScan(StagingConnections staging, Plan plan, MaskingDialect dialect,
-                                         ExecutorService pool, ExecutorService workers, MaskingProgress progress)
+                                         ExecutorService pool, MaskingProgress progress)
             throws SQLException {
         List<LeakScanner> scanners = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> jobs = new ArrayList<>();
@@ -511,31 +513,10 @@ public final class MaskingPipeline {
             }
             scanners.add(scanner);
             jobs.add(() -> {
-                List<Future<?>> pending = new ArrayList<>();
-                List<String[]>[] batch = new List[] {new ArrayList<>()};
-                long[] rows = {0};
                 try (Connection c = staging.open()) {
                     c.setAutoCommit(false);
-                    dialect.readRows(c, t, scanner.columns(), row -> {
-                        batch[0].add(row.clone());
-                        if (batch[0].size() == 2_000) {
-                            List<String[]> b = batch[0];
-                            pending.add(workers.submit(() -> b.forEach(scanner::scanRow)));
-                            batch[0] = new ArrayList<>();
-                            rows[0] += 2_000;
-                            if (rows[0] % 100_000 == 0) {
-                                progress.progress("scan", t.path(), rows[0], Math.max(rows[0], t.estimatedRows()));
-                            }
-                            if (pending.size() > 8) {
-                                await(pending.remove(0));
-                            }
-                        }
-                    });
+                    dialect.readRowsInParallel(c, t, scanner.columns(), scanner::scanRow);
                     c.commit();
-                }
-                batch[0].forEach(scanner::scanRow);
-                for (Future<?> f : pending) {
-                    await(f);
                 }
                 progress.progress("scan", t.path(), 1, 1);
                 return null;
@@ -567,20 +548,6 @@ public final class MaskingPipeline {
         long now = System.nanoTime();
         phases.put(name, (now - since) / 1_000_000);
         return now;
-    }
-
-    private static void await(Future<?> f) {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private static void runAll(ExecutorService pool, List<Callable<Void>> jobs) throws SQLException {

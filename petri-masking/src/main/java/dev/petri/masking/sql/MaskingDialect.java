@@ -65,6 +65,13 @@ public interface MaskingDialect {
     void readRows(Connection connection, TableInfo table, List<ColumnInfo> columns, RowReader reader) throws SQLException;
 
     /**
+     * Streams every row of some columns as text, decoding and handing them to a thread-safe reader in
+     * parallel batches on the dialect's worker threads.
+     */
+    void readRowsInParallel(Connection connection, TableInfo table, List<ColumnInfo> columns, RowReader reader)
+            throws SQLException;
+
+    /**
      * Rewrites a table set-based: every row is read in bulk, the masked columns are passed through the
      * masker in batches (in parallel, order kept), and the table is reloaded in bulk in one transaction.
      *

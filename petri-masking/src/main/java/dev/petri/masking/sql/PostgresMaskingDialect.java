@@ -189,6 +189,61 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     @Override
+    public void readRowsInParallel(Connection connection, TableInfo table, List<ColumnInfo> columns, RowReader reader)
+            throws SQLException {
+        CopyOut out = copy(connection).copyOut("COPY (SELECT " + columnList(columns) + " FROM " + qualified(table)
+                + ") TO STDOUT");
+        int n = columns.size();
+        ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
+        try {
+            byte[] row;
+            while (true) {
+                row = out.readFromCopy();
+                if (row != null) {
+                    batch.add(row);
+                }
+                if (batch.size() == BATCH_ROWS || (row == null && !batch.isEmpty())) {
+                    List<byte[]> b = batch;
+                    pending.add(workers.submit(() -> {
+                        for (byte[] r : b) {
+                            int[] bounds = CopyText.split(r, n);
+                            String[] values = new String[n];
+                            for (int i = 0; i < n; i++) {
+                                values[i] = CopyText.decode(r, bounds[i], bounds[n + i]);
+                            }
+                            reader.row(values);
+                        }
+                    }));
+                    batch = new ArrayList<>(BATCH_ROWS);
+                    while (pending.size() > inFlight) {
+                        pending.poll().get();
+                    }
+                }
+                if (row == null) {
+                    break;
+                }
+            }
+            while (!pending.isEmpty()) {
+                pending.poll().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("reading " + table.path() + " interrupted", e);
+        } catch (ExecutionException e) {
+            pending.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SQLException("reading " + table.path() + " failed", e.getCause());
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        }
+    }
+
+    @Override
     public RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                         LongConsumer progress) throws SQLException {
         List<ColumnInfo> cols = table.columns().stream().filter(c -> !c.generated()).toList();
