@@ -1,20 +1,58 @@
 package dev.petri.masking;
 
 import dev.petri.engine.SourceConnection;
+import dev.petri.masking.catalog.Catalog;
+import dev.petri.masking.catalog.ColumnInfo;
+import dev.petri.masking.catalog.ConstraintInfo;
+import dev.petri.masking.catalog.TableInfo;
+import dev.petri.masking.detect.Classification;
+import dev.petri.masking.detect.ColumnClassifier;
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.policy.ColumnPolicy;
+import dev.petri.masking.policy.Policy;
+import dev.petri.masking.policy.PolicyCheck;
+import dev.petri.masking.policy.PolicyException;
+import dev.petri.masking.rule.FakeData;
+import dev.petri.masking.rule.MaskingKeys;
+import dev.petri.masking.rule.RuleContext;
+import dev.petri.masking.rule.RuleDescriptor;
+import dev.petri.masking.rule.RuleException;
+import dev.petri.masking.rule.RuleTarget;
+import dev.petri.masking.rule.Rules;
+import dev.petri.masking.rule.ValueKind;
+import dev.petri.masking.scan.LeakFinding;
+import dev.petri.masking.scan.LeakScanner;
+import dev.petri.masking.scan.SourceValues;
+import dev.petri.masking.sql.MaskingDialect;
+import dev.petri.masking.sql.PostgresMaskingDialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.logging.Logger;
 
 /**
- * Masks a staged copy in place and proves it: classify every column, rewrite sensitive ones
- * set-based, then scan for leaks. This first version classifies by column name only.
+ * Masks a staged copy in place and proves it: discovers every table and column, classifies each by
+ * name and content, applies the policy's overrides, collects the source's sensitive values as keyed
+ * hashes, rewrites the sensitive columns set-based and in parallel, checks that the constraints
+ * still hold, then scans every value for leaks.
  */
 public final class MaskingPipeline {
 
@@ -24,118 +62,536 @@ public final class MaskingPipeline {
         Connection open() throws SQLException;
     }
 
-    private final String secretKey;
+    private static final Logger LOG = Logger.getLogger(MaskingPipeline.class);
+    private static final int SAMPLE_ROWS = 1_000;
+    private static final Set<SensitiveClass> COLLECTED = EnumSet.of(SensitiveClass.PERSON_NAME, SensitiveClass.EMAIL,
+            SensitiveClass.PHONE, SensitiveClass.NATIONAL_ID, SensitiveClass.PAYMENT_CARD, SensitiveClass.IBAN,
+            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS);
+
+    private final MaskingKeys keys;
+    private final int parallelism;
+    private LocalDate today = LocalDate.now();
 
     /** A pipeline keyed by the masking secret: the same key gives the same masked values. */
     public MaskingPipeline(String secretKey) {
-        this.secretKey = secretKey;
+        this.keys = new MaskingKeys(secretKey);
+        this.parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Sets the day birth dates are judged against (for reproducible classification). */
+    public MaskingPipeline today(LocalDate day) {
+        this.today = day;
+        return this;
     }
 
     /**
      * Masks the staging database.
      *
      * @param staging  connections to the staged copy (rows loaded, indexes not yet built)
-     * @param source   the read-only source, for comparing against its sensitive values
-     * @param policy   overrides from the image definition (may be empty)
+     * @param source   the read-only source: its constraints, and nothing else is read from it
+     * @param policy   overrides (see {@link Policy}); may be null or empty
      * @param progress progress listener
-     * @return the masking report as plain maps and lists (JSON-ready)
+     * @return the masking report as plain maps and lists (JSON-ready, no values)
+     * @throws MaskingException kind {@code policy}, {@code unsupported-type}, {@code constraint},
+     *                          {@code leak-found} or {@code sql}
      */
     public Map<String, Object> run(StagingConnections staging, SourceConnection source, Map<String, Object> policy,
                                    MaskingProgress progress) {
-        List<Map<String, Object>> columns = new ArrayList<>();
-        try (Connection c = staging.open(); Statement st = c.createStatement()) {
-            List<String[]> cols = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT table_schema, table_name, column_name, data_type"
-                    + " FROM information_schema.columns c WHERE table_schema NOT IN ('pg_catalog','information_schema')"
-                    + " AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = c.table_schema"
-                    + " AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')"
-                    + " ORDER BY 1, 2, ordinal_position")) {
-                while (rs.next()) {
-                    cols.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                }
-            }
-            for (String[] col : cols) {
-                String cls = classifyByName(col[2]);
-                String expr = expression(cls, quote(col[2]));
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("schema", col[0]);
-                entry.put("table", col[1]);
-                entry.put("column", col[2]);
-                entry.put("class", cls);
-                entry.put("evidence", cls.equals("not_sensitive") ? "name" : "name matches " + cls);
-                entry.put("rule", expr == null ? "keep" : cls);
-                long changed = 0;
-                if (expr != null && isText(col[3])) {
-                    String table = quote(col[0]) + "." + quote(col[1]);
-                    progress.progress("mask", table, 0, 1);
-                    changed = st.executeUpdate("UPDATE " + table + " SET " + quote(col[2]) + " = " + expr
-                            + " WHERE " + quote(col[2]) + " IS NOT NULL");
-                    progress.progress("mask", table, 1, 1);
-                }
-                entry.put("rowsChanged", changed);
-                columns.add(entry);
-            }
-        } catch (SQLException e) {
-            throw new MaskingException("sql", "masking failed: " + e.getMessage(), null, e);
-        }
+        long started = System.nanoTime();
+        Policy parsed = parsePolicy(policy);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("columns", columns);
-        report.put("leakScan", Map.of("passed", true, "findings", List.of(), "checked", "name-based only"));
-        return report;
+        ExecutorService tablePool = pool("petri-mask-table", 2);
+        ExecutorService workers = pool("petri-mask-worker", parallelism);
+        MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
+        try {
+            Map<String, Long> phases = new LinkedHashMap<>();
+            long t = System.nanoTime();
+            Plan plan = plan(staging, source, parsed, dialect, tablePool, progress);
+            t = lap(phases, "discoverClassifyCollectMs", t);
+            report.put("tables", plan.catalog.tables().size());
+            report.put("views", plan.catalog.views());
+            report.put("columns", plan.columns.stream().map(ColumnPlan::report).toList());
+            RuleContext ctx = new RuleContext(keys, FakeData.get(), plan.values);
+            instantiateRules(plan, ctx, report);
+            List<Map<String, Object>> tables = maskTables(staging, plan, dialect, tablePool, progress, report);
+            t = lap(phases, "maskMs", t);
+            report.put("columns", plan.columns.stream().map(ColumnPlan::report).toList());
+            report.put("maskedTables", tables);
+            report.put("constraintsVerified", verifyConstraints(staging, plan, dialect, report));
+            t = lap(phases, "verifyConstraintsMs", t);
+            Map<String, Object> scan = leakScan(staging, plan, dialect, tablePool, progress);
+            lap(phases, "leakScanMs", t);
+            report.put("leakScan", scan);
+            report.put("phases", phases);
+            report.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> findings = (List<Map<String, Object>>) scan.get("findings");
+            if (!findings.isEmpty()) {
+                Set<String> where = new java.util.TreeSet<>();
+                findings.forEach(f -> where.add(f.get("schema") + "." + f.get("table") + "." + f.get("column")));
+                throw new MaskingException("leak-found", "the leak scan found sensitive values in " + where.size()
+                        + " column(s): " + String.join(", ", where), report, null);
+            }
+            LOG.infof("masked %d tables, %d columns masked, leak scan passed in %d ms", plan.catalog.tables().size(),
+                    plan.columns.stream().filter(ColumnPlan::masks).count(), report.get("durationMs"));
+            return report;
+        } catch (SQLException e) {
+            throw new MaskingException("sql", "masking failed: " + safeMessage(e), report, e);
+        } finally {
+            tablePool.shutdownNow();
+            workers.shutdownNow();
+        }
     }
 
-    static String classifyByName(String column) {
-        String n = column.toLowerCase(Locale.ROOT);
-        if (n.contains("email") || n.contains("e_mail")) {
-            return "email";
+    /**
+     * The proposed policy for a staged copy: every column with its class, evidence and default rule,
+     * to be written as a policy file, reviewed and committed.
+     */
+    public Policy classify(StagingConnections staging, SourceConnection source) {
+        ExecutorService tablePool = pool("petri-classify", 2);
+        ExecutorService workers = pool("petri-classify-worker", parallelism);
+        try {
+            MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
+            Plan plan = plan(staging, source, Policy.empty(), dialect, tablePool, (p, t, d, n) -> { });
+            List<ColumnPolicy> entries = new ArrayList<>();
+            for (ColumnPlan c : plan.columns) {
+                entries.add(new ColumnPolicy(c.column.schema(), c.column.table(), c.column.name(),
+                        c.classification.sensitiveClass().id(), c.ruleName, c.params, c.classification.evidence()));
+            }
+            return new Policy(List.copyOf(entries));
+        } catch (SQLException e) {
+            throw new MaskingException("sql", "classification failed: " + safeMessage(e), null, e);
+        } finally {
+            tablePool.shutdownNow();
+            workers.shutdownNow();
         }
-        if (n.contains("phone") || n.contains("mobile")) {
-            return "phone";
-        }
-        if (n.contains("card")) {
-            return "payment_card";
-        }
-        if (n.equals("first_name") || n.equals("last_name") || n.contains("fullname") || n.contains("full_name")
-                || n.equals("name") || n.endsWith("_holder")) {
-            return "person_name";
-        }
-        if (n.contains("street") || n.contains("address")) {
-            return "address";
-        }
-        if (n.contains("national_id") || n.contains("ssn")) {
-            return "national_id";
-        }
-        if (n.contains("note") || n.equals("body") || n.equals("comment")) {
-            return "free_text";
-        }
-        return "not_sensitive";
     }
 
-    private String expression(String cls, String col) {
-        String h = "md5('" + secretKey.replace("'", "''") + "' || " + col + ")";
-        return switch (cls) {
-            case "email" -> "'user_' || substr(" + h + ", 1, 12) || '@example.com'";
-            case "phone" -> "'555-' || lpad((('x' || substr(" + h + ", 1, 7))::bit(28)::int % 10000000)::text, 7, '0')";
-            case "payment_card" -> "'4000' || lpad((('x' || substr(" + h + ", 1, 7))::bit(28)::int)::text, 12, '0')";
-            case "person_name" -> "'Person ' || substr(" + h + ", 1, 8)";
-            case "address" -> "substr(" + h + ", 1, 6) || ' Main Street'";
-            case "national_id" -> "'900-' || substr(" + h + ", 1, 2) || '-0000'";
-            case "free_text" -> "'[redacted ' || substr(" + h + ", 1, 8) || ']'";
-            default -> null;
-        };
+    /** {@code policy check}: what a committed policy lacks against the current classification (empty: passes). */
+    public List<PolicyCheck.Problem> checkPolicy(StagingConnections staging, SourceConnection source, Policy policy) {
+        return PolicyCheck.check(policy, classify(staging, source));
     }
 
-    private static boolean isText(String type) {
-        return type.contains("char") || type.equals("text");
+    private static Policy parsePolicy(Map<String, Object> policy) {
+        try {
+            return Policy.fromMap(policy);
+        } catch (PolicyException e) {
+            throw new MaskingException("policy", e.getMessage(), null, e);
+        }
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    private static ExecutorService pool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Everything decided before any value changes. */
+    private static final class Plan {
+        Catalog catalog;
+        final List<ColumnPlan> columns = new ArrayList<>();
+        final SourceValues values = new SourceValues();
+
+        List<ColumnPlan> of(TableInfo t) {
+            return columns.stream().filter(c -> c.column.schema().equals(t.schema()) && c.column.table().equals(t.name()))
+                    .toList();
+        }
+
+        ColumnPlan of(String schema, String table, String column) {
+            for (ColumnPlan c : columns) {
+                if (c.column.schema().equals(schema) && c.column.table().equals(table) && c.column.name().equals(column)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    private Plan plan(StagingConnections staging, SourceConnection source, Policy policy, MaskingDialect dialect,
+                      ExecutorService tablePool, MaskingProgress progress) throws SQLException {
+        Plan plan = new Plan();
+        try (Connection st = staging.open(); Connection src = source == null ? null : openSource(source)) {
+            plan.catalog = dialect.readCatalog(st, src == null ? st : src);
+        }
+        for (ColumnPolicy p : policy.columns()) {
+            TableInfo t = plan.catalog.table(p.schema(), p.table());
+            if (t == null || t.column(p.column()) == null) {
+                throw new MaskingException("policy", "the policy names column " + p.schema() + "." + p.table() + "."
+                        + p.column() + ", which does not exist", null, null);
+            }
+            if (p.cls() != null && SensitiveClass.byId(p.cls()) == null) {
+                throw new MaskingException("policy", "the policy gives column " + p.schema() + "." + p.table() + "."
+                        + p.column() + " the unknown class '" + p.cls() + "'", null, null);
+            }
+            if (p.rule() != null && Rules.byName(p.rule()) == null) {
+                throw new MaskingException("policy", "the policy gives column " + p.schema() + "." + p.table() + "."
+                        + p.column() + " the unknown rule '" + p.rule() + "'", null, null);
+            }
+        }
+        Map<ColumnInfo, List<String>> samples = sample(staging, plan.catalog, dialect, tablePool, progress);
+        for (TableInfo t : plan.catalog.tables()) {
+            for (ColumnInfo c : t.columns()) {
+                Classification auto = ColumnClassifier.classify(c.name(), c.kind(), plan.catalog.keyColumn(c),
+                        samples.get(c), today);
+                plan.columns.add(decide(c, auto, policy.find(c.schema(), c.table(), c.name())));
+            }
+        }
+        propagateForeignKeys(plan, policy);
+        collectSourceValues(staging, plan, dialect, tablePool, progress);
+        secondLookForNames(plan, policy, samples);
+        return plan;
+    }
+
+    private static ColumnPlan decide(ColumnInfo c, Classification auto, ColumnPolicy p) {
+        if (c.generated()) {
+            return new ColumnPlan(c, new Classification(auto.sensitiveClass(), auto.part(),
+                    auto.evidence() + "; generated column, recomputed from masked columns"), "keep", Map.of(), "auto");
+        }
+        if (p == null) {
+            return new ColumnPlan(c, auto, defaultRule(auto), defaultParams(auto), "auto");
+        }
+        Classification cls = auto;
+        if (p.cls() != null && !p.cls().equals(auto.sensitiveClass().id())) {
+            cls = new Classification(SensitiveClass.byId(p.cls()), auto.part(), "policy override (automatic: "
+                    + auto.sensitiveClass().id() + ", " + auto.evidence() + ")");
+        }
+        String rule = p.rule() != null ? p.rule() : defaultRule(cls);
+        Map<String, String> params = p.rule() != null ? p.params() : defaultParams(cls);
+        return new ColumnPlan(c, cls, rule, params, "policy");
+    }
+
+    private static String defaultRule(Classification c) {
+        return c.sensitiveClass().defaultRule();
+    }
+
+    private static Map<String, String> defaultParams(Classification c) {
+        if (c.sensitiveClass() == SensitiveClass.ADDRESS && c.part() != null) {
+            return Map.of("part", c.part());
+        }
+        return Map.of();
+    }
+
+    /** A foreign key that carries a sensitive value is masked exactly like the column it references. */
+    private static void propagateForeignKeys(Plan plan, Policy policy) {
+        for (ConstraintInfo k : plan.catalog.constraints()) {
+            if (k.type() != ConstraintInfo.Type.FOREIGN_KEY) {
+                continue;
+            }
+            for (int i = 0; i < k.columns().size() && i < k.refColumns().size(); i++) {
+                ColumnPlan ref = plan.of(k.refSchema(), k.refTable(), k.refColumns().get(i));
+                ColumnPlan fk = plan.of(k.schema(), k.table(), k.columns().get(i));
+                if (ref == null || fk == null || !ref.masks()) {
+                    continue;
+                }
+                if (!fk.ruleName.equals(ref.ruleName) || !fk.params.equals(ref.params)) {
+                    if ("policy".equals(fk.source) && policy.find(k.schema(), k.table(), fk.column.name()).rule() != null) {
+                        throw new MaskingException("constraint", "foreign key " + k.name() + " needs "
+                                + fk.column.path() + " masked with the same rule as " + ref.column.path() + " ('"
+                                + ref.ruleName + "'), but the policy says '" + fk.ruleName + "'", null, null);
+                    }
+                    plan.columns.set(plan.columns.indexOf(fk), new ColumnPlan(fk.column, new Classification(
+                            ref.classification.sensitiveClass(), ref.classification.part(), "foreign key " + k.name()
+                            + " to " + ref.column.path() + ", masked the same way"), ref.ruleName, ref.params, "foreign key"));
+                }
+            }
+        }
+    }
+
+    private Map<ColumnInfo, List<String>> sample(StagingConnections staging, Catalog catalog, MaskingDialect dialect,
+                                                 ExecutorService pool, MaskingProgress progress) throws SQLException {
+        Map<ColumnInfo, List<String>> samples = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (TableInfo t : catalog.tables()) {
+            List<ColumnInfo> cols = t.columns().stream().filter(c -> c.kind() != ValueKind.OTHER).toList();
+            if (cols.isEmpty()) {
+                continue;
+            }
+            jobs.add(() -> {
+                List<List<String>> values = new ArrayList<>();
+                cols.forEach(c -> values.add(new ArrayList<>()));
+                try (Connection c = staging.open(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery(dialect.sampleSql(t, cols, SAMPLE_ROWS))) {
+                    while (rs.next()) {
+                        for (int i = 0; i < cols.size(); i++) {
+                            String v = rs.getString(i + 1);
+                            if (v != null) {
+                                values.get(i).add(v);
+                            }
+                        }
+                    }
+                }
+                for (int i = 0; i < cols.size(); i++) {
+                    samples.put(cols.get(i), values.get(i));
+                }
+                progress.progress("classify", t.path(), 1, 1);
+                return null;
+            });
+        }
+        runAll(pool, jobs);
+        return samples;
+    }
+
+    /** Reads every original value of the sensitive columns into keyed hashes, before anything is masked. */
+    private void collectSourceValues(StagingConnections staging, Plan plan, MaskingDialect dialect,
+                                     ExecutorService pool, MaskingProgress progress) throws SQLException {
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (TableInfo t : plan.catalog.tables()) {
+            List<ColumnPlan> cols = plan.of(t).stream()
+                    .filter(c -> COLLECTED.contains(c.classification.sensitiveClass())
+                            && c.column.kind() != ValueKind.OTHER).toList();
+            if (cols.isEmpty()) {
+                continue;
+            }
+            jobs.add(() -> {
+                try (Connection c = staging.open()) {
+                    c.setAutoCommit(false);
+                    dialect.readRowsInParallel(c, t, cols.stream().map(p -> p.column).toList(), row -> {
+                        for (int i = 0; i < row.length; i++) {
+                            plan.values.add(cols.get(i).classification.sensitiveClass(), row[i]);
+                        }
+                    });
+                    c.commit();
+                }
+                progress.progress("collect", t.path(), 1, 1);
+                return null;
+            });
+        }
+        runAll(pool, jobs);
+    }
+
+    /**
+     * Free text that names no sensitive pattern may still hold people's names: a long-text column is
+     * free text with personal data when its sampled values contain words of the source's names.
+     */
+    private static void secondLookForNames(Plan plan, Policy policy, Map<ColumnInfo, List<String>> samples) {
+        for (int i = 0; i < plan.columns.size(); i++) {
+            ColumnPlan c = plan.columns.get(i);
+            List<String> sample = samples.get(c.column);
+            if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE || c.column.kind() != ValueKind.TEXT
+                    || sample == null || sample.isEmpty() || "policy".equals(c.source) || c.column.generated()) {
+                continue;
+            }
+            long length = 0;
+            int withNames = 0;
+            for (String v : sample) {
+                length += v.length();
+                if (plan.values.containsNameWord(v)) {
+                    withNames++;
+                }
+            }
+            if (length / sample.size() >= 20 && withNames * 20 >= sample.size()) {
+                Classification cls = new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
+                        "content: %d of %d sampled texts contain names held in person-name columns", withNames,
+                        sample.size()));
+                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
+            }
+        }
+    }
+
+    private static void instantiateRules(Plan plan, RuleContext ctx, Map<String, Object> report) {
+        for (ColumnPlan c : plan.columns) {
+            RuleDescriptor d = Rules.byName(c.ruleName);
+            if (!c.ruleName.equals("keep") && !d.accepts().contains(c.column.kind())) {
+                throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
+                        + c.column.type() + " cannot be masked with rule '" + c.ruleName + "' (it accepts "
+                        + d.accepts().toString().toLowerCase(Locale.ROOT) + ")", report, null);
+            }
+            try {
+                c.rule = d.factory().create(ctx, c.params, new RuleTarget(c.column.kind(), c.column.maxLength(),
+                        plan.catalog.unique(c.column), c.column.notNull(), c.classification.part()));
+            } catch (RuleException e) {
+                throw new MaskingException("constraint", "column " + c.column.path() + ": " + e.getMessage(), report, e);
+            }
+        }
+    }
+
+    private List<Map<String, Object>> maskTables(StagingConnections staging, Plan plan, MaskingDialect dialect,
+                                                 ExecutorService pool, MaskingProgress progress,
+                                                 Map<String, Object> report) throws SQLException {
+        List<Map<String, Object>> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Void>> jobs = new ArrayList<>();
+        List<TableInfo> order = new ArrayList<>(plan.catalog.tables());
+        order.sort((a, b) -> Long.compare(b.estimatedRows(), a.estimatedRows()));
+        for (TableInfo t : order) {
+            List<ColumnPlan> masked = plan.of(t).stream().filter(ColumnPlan::masks).toList();
+            if (masked.isEmpty()) {
+                continue;
+            }
+            jobs.add(() -> {
+                long start = System.nanoTime();
+                progress.progress("mask", t.path(), 0, t.estimatedRows());
+                MaskingDialect.RewriteStats stats;
+                try (Connection read = staging.open(); Connection write = staging.open()) {
+                    stats = dialect.rewrite(read, write, t, masked.stream().map(c -> c.column).toList(), values -> {
+                        for (int j = 0; j < values.length; j++) {
+                            String v = values[j];
+                            if (v != null) {
+                                String m = masked.get(j).mask(v);
+                                if (!Objects.equals(m, v)) {
+                                    masked.get(j).changed.increment();
+                                }
+                                values[j] = m;
+                            }
+                        }
+                    }, n -> progress.progress("mask", t.path(), n, Math.max(n, t.estimatedRows())));
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("schema", t.schema());
+                m.put("table", t.name());
+                m.put("rows", stats.rows());
+                m.put("maskedColumns", masked.stream().map(c -> c.column.name()).toList());
+                m.put("millis", (System.nanoTime() - start) / 1_000_000);
+                m.put("readAndMaskMillis", stats.readMaskMs());
+                m.put("reloadMillis", stats.reloadMs());
+                done.add(m);
+                return null;
+            });
+        }
+        try {
+            runAll(pool, jobs);
+        } catch (RuleException e) {
+            throw new MaskingException("constraint", e.getMessage(), report, e);
+        }
+        return List.copyOf(done);
+    }
+
+    /** Unique, check and foreign-key constraints touching masked columns, checked before they are built. */
+    private static int verifyConstraints(StagingConnections staging, Plan plan, MaskingDialect dialect,
+                                         Map<String, Object> report) throws SQLException {
+        int verified = 0;
+        try (Connection c = staging.open(); Statement st = c.createStatement()) {
+            for (ConstraintInfo k : plan.catalog.constraints()) {
+                TableInfo t = plan.catalog.table(k.schema(), k.table());
+                if (t == null) {
+                    continue;
+                }
+                boolean touched = k.columns().stream().anyMatch(col -> {
+                    ColumnPlan p = plan.of(k.schema(), k.table(), col);
+                    return p != null && p.masks();
+                });
+                boolean checkTouched = k.type() == ConstraintInfo.Type.CHECK && plan.of(t).stream()
+                        .anyMatch(p -> p.masks() && k.expression() != null && k.expression().contains(p.column.name()));
+                String sql = null;
+                if ((k.type() == ConstraintInfo.Type.UNIQUE || k.type() == ConstraintInfo.Type.PRIMARY_KEY) && touched) {
+                    sql = dialect.duplicatesSql(t, k.columns());
+                } else if (checkTouched) {
+                    sql = dialect.checkViolationsSql(t, k.expression());
+                } else if (k.type() == ConstraintInfo.Type.FOREIGN_KEY && touched) {
+                    sql = dialect.orphansSql(t, k, plan.catalog.table(k.refSchema(), k.refTable()));
+                }
+                if (sql == null) {
+                    continue;
+                }
+                verified++;
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    boolean violated = rs.next() && (k.type() != ConstraintInfo.Type.CHECK
+                            && k.type() != ConstraintInfo.Type.FOREIGN_KEY || rs.getLong(1) > 0);
+                    if (violated) {
+                        throw new MaskingException("constraint", "after masking, constraint " + k.name() + " on "
+                                + k.schema() + "." + k.table() + " (" + String.join(", ", k.columns())
+                                + ") would not hold; choose another rule for these columns", report, null);
+                    }
+                }
+            }
+        }
+        return verified;
+    }
+
+    private Map<String, Object> leakScan(StagingConnections staging, Plan plan, MaskingDialect dialect,
+                                         ExecutorService pool, MaskingProgress progress)
+            throws SQLException {
+        List<LeakScanner> scanners = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Void>> jobs = new ArrayList<>();
+        for (TableInfo t : plan.catalog.tables()) {
+            Set<String> unmasked = new HashSet<>();
+            plan.of(t).stream().filter(c -> !c.masks()).forEach(c -> unmasked.add(c.column.name()));
+            LeakScanner scanner = new LeakScanner(plan.values, t, unmasked);
+            if (scanner.columns().isEmpty()) {
+                continue;
+            }
+            scanners.add(scanner);
+            jobs.add(() -> {
+                try (Connection c = staging.open()) {
+                    c.setAutoCommit(false);
+                    dialect.readRowsInParallel(c, t, scanner.columns(), scanner::scanRow);
+                    c.commit();
+                }
+                progress.progress("scan", t.path(), 1, 1);
+                return null;
+            });
+        }
+        runAll(pool, jobs);
+        List<Map<String, Object>> findings = new ArrayList<>();
+        long values = 0;
+        int columns = 0;
+        for (LeakScanner s : scanners) {
+            s.findings().stream().map(LeakFinding::toMap).forEach(findings::add);
+            values += s.valuesScanned();
+            columns += s.columns().size();
+        }
+        Map<String, Object> scan = new LinkedHashMap<>();
+        scan.put("passed", findings.isEmpty());
+        scan.put("findings", findings);
+        scan.put("columnsScanned", columns);
+        scan.put("valuesScanned", values);
+        scan.put("sourceValues", plan.values.size());
+        scan.put("sourceNameWords", plan.values.nameWords());
+        scan.put("method", "every text, character and JSON value compared with the source's sensitive values as"
+                + " keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
+                + " checked with the detectors");
+        return scan;
+    }
+
+    private static long lap(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
+    }
+
+    private static void runAll(ExecutorService pool, List<Callable<Void>> jobs) throws SQLException {
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> job : jobs) {
+            futures.add(pool.submit(job));
+        }
+        try {
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException se) {
+                throw se;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new SQLException(cause);
+        }
+    }
+
+    /** An error message without values: quoted parts, details and context lines are dropped. */
+    static String safeMessage(SQLException e) {
+        String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        return "SQLState " + e.getSQLState() + ": " + first.replaceAll("\"[^\"]*\"", "\"…\"")
+                .replaceAll("\\([^)]*\\)=\\([^)]*\\)", "(…)");
     }
 
     /** Opens a read-only connection to the source. */
     static Connection openSource(SourceConnection source) throws SQLException {
-        Connection c = DriverManager.getConnection(source.jdbcUrl(), source.username(), source.password());
+        Properties props = new Properties();
+        props.setProperty("user", source.username());
+        if (source.password() != null) {
+            props.setProperty("password", source.password());
+        }
+        props.setProperty("ApplicationName", "petri-masking (read only)");
+        props.setProperty("readOnly", "true");
+        Connection c = DriverManager.getConnection(source.jdbcUrl(), props);
         c.setReadOnly(true);
         return c;
     }

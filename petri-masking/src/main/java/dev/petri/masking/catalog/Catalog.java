@@ -1,0 +1,38 @@
+package dev.petri.masking.catalog;
+
+import java.util.List;
+
+/**
+ * What discovery found: every base table of every user schema (with or without a primary key), its
+ * columns, the constraints that must still hold after masking, and the views to rebuild.
+ *
+ * @param tables      base tables
+ * @param constraints primary keys, unique, foreign keys and checks
+ * @param views       views and materialized views as {@code schema.name}
+ */
+public record Catalog(List<TableInfo> tables, List<ConstraintInfo> constraints, List<String> views) {
+
+    /** A table by schema and exact name, or null. */
+    public TableInfo table(String schema, String name) {
+        for (TableInfo t : tables) {
+            if (t.schema().equals(schema) && t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a PRIMARY KEY or UNIQUE constraint covers exactly this one column. */
+    public boolean unique(ColumnInfo c) {
+        return constraints.stream().anyMatch(k -> k.on(c.schema(), c.table())
+                && (k.type() == ConstraintInfo.Type.PRIMARY_KEY || k.type() == ConstraintInfo.Type.UNIQUE)
+                && k.columns().equals(List.of(c.name())));
+    }
+
+    /** Whether the column is part of a primary key or a foreign key (a surrogate or reference). */
+    public boolean keyColumn(ColumnInfo c) {
+        return constraints.stream().anyMatch(k -> k.on(c.schema(), c.table())
+                && (k.type() == ConstraintInfo.Type.PRIMARY_KEY || k.type() == ConstraintInfo.Type.FOREIGN_KEY)
+                && k.columns().contains(c.name()));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.petri.masking.detect;
+
+import dev.petri.masking.rule.ValueKind;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Gives a column its class from its name, its role in keys, and a sample of its values. */
+public final class ColumnClassifier {
+
+    private static final Set<SensitiveClass> PRECISE = Set.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
+            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN, SensitiveClass.IP_ADDRESS);
+
+    private ColumnClassifier() {
+    }
+
+    /**
+     * The class of a column.
+     *
+     * @param name      column name
+     * @param kind      kind of its type
+     * @param keyColumn part of a primary or foreign key
+     * @param sample    a sample of its values as text (null for none)
+     * @param today     today, for birth-date plausibility
+     */
+    public static Classification classify(String name, ValueKind kind, boolean keyColumn, List<String> sample,
+                                          LocalDate today) {
+        ColumnNameClassifier.NameMatch byName = ColumnNameClassifier.classify(name);
+        Classification byContent = sample == null || kind == ValueKind.OTHER || kind == ValueKind.NUMBER && !digitsHint(byName)
+                ? null : ContentClassifier.classify(kind, sample, today);
+        if (keyColumn && (byContent == null || kind == ValueKind.NUMBER) && (kind == ValueKind.NUMBER || kind == ValueKind.OTHER
+                || byName == null || !byName.sensitiveClass().sensitive())) {
+            return new Classification(SensitiveClass.IDENTIFIER, null, "primary or foreign key");
+        }
+        if (byContent != null) {
+            if (byName != null && byName.sensitiveClass() == byContent.sensitiveClass()) {
+                return new Classification(byContent.sensitiveClass(), byName.part() != null ? byName.part() : byContent.part(),
+                        byName.evidence() + "; " + byContent.evidence());
+            }
+            boolean nameHolds = byName != null && byName.sensitiveClass().sensitive()
+                    && (byName.sensitiveClass() == SensitiveClass.FREE_TEXT || byName.sensitiveClass() == SensitiveClass.JSON
+                    || !PRECISE.contains(byContent.sensitiveClass()));
+            if (!nameHolds) {
+                return byContent;
+            }
+        }
+        if (byName != null) {
+            if (byName.sensitiveClass() == SensitiveClass.DATE_OF_BIRTH && kind != ValueKind.DATE && kind != ValueKind.TEXT) {
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests a birth date but the type is not a date");
+            }
+            if (kind == ValueKind.JSON && byName.sensitiveClass() != SensitiveClass.JSON) {
+                return new Classification(SensitiveClass.JSON, null, byName.evidence() + "; a JSON document");
+            }
+            return new Classification(byName.sensitiveClass(), byName.part(), byName.evidence());
+        }
+        if (kind == ValueKind.JSON && byContent == null) {
+            return new Classification(SensitiveClass.NOT_SENSITIVE, null, "JSON documents without sensitive keys or values in the sample");
+        }
+        return new Classification(SensitiveClass.NOT_SENSITIVE, null,
+                sample == null || sample.isEmpty() ? "name says nothing; no values to sample"
+                        : "neither the name nor " + sample.size() + " sampled values show anything sensitive");
+    }
+
+    private static boolean digitsHint(ColumnNameClassifier.NameMatch m) {
+        return m != null && m.sensitiveClass().sensitive();
+    }
+}

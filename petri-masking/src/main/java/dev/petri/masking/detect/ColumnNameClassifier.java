@@ -1,0 +1,82 @@
+package dev.petri.masking.detect;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies a column (or a JSON key) by its name, in English, German, French, Spanish, Italian,
+ * Dutch and Portuguese; camelCase, snake_case and quoted mixed-case names alike.
+ */
+public final class ColumnNameClassifier {
+
+    /** A match: the class, the part of a name or address it holds (may be null), and why. */
+    public record NameMatch(SensitiveClass sensitiveClass, String part, String evidence) {
+    }
+
+    private static final Map<Pattern, NameMatch> RULES = new LinkedHashMap<>();
+
+    static {
+        add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
+        add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel",
+                SensitiveClass.PHONE, null);
+        add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|driver_?lic|personal_?(id|number)|"
+                + "steuer_?id|sozialvers|personalausweis|(^|_)nir$|insee|dni|nif|(^|_)nie$|codice_?fiscale|(^|_)bsn$|cpf|"
+                + "personnummer|pesel|id_?number|id_?card", SensitiveClass.NATIONAL_ID, null);
+        add("card_?(no|num|number|pan)?$|^pan$|credit_?card|cc_?num|kreditkarte|carte_?bancaire|tarjeta|"
+                + "carta_?di_?credito|cartao", SensitiveClass.PAYMENT_CARD, null);
+        add("iban|bank_?account|account_?number|kontonummer|rekeningnummer|compte_?bancaire|cuenta",
+                SensitiveClass.IBAN, null);
+        add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento", SensitiveClass.DATE_OF_BIRTH, null);
+        add("(^|_)ip(_?addr(ess)?)?$|ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
+        add("post_?code|zip(_?code)?$|postleitzahl|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
+                SensitiveClass.POSTCODE, null);
+        add("first_?name|given_?name|forename|vorname|prenom|nombre$|^nome$|voornaam", SensitiveClass.PERSON_NAME, "first");
+        add("last_?name|surname|family_?name|nachname|^nom$|apellido|cognome|achternaam|sobrenome",
+                SensitiveClass.PERSON_NAME, "last");
+        add("full_?name|^name$|person_?name|customer_?name|contact_?name|_holder$|holder_?name|cardholder|"
+                + "maiden|spouse|display_?name|nom_?complet|nombre_?completo", SensitiveClass.PERSON_NAME, "full");
+        add("street|address|addr(ess)?_?line|strasse|stra(ss|ß)e|adresse|direccion|indirizzo|straat|rua$|"
+                + "house_?(no|number)", SensitiveClass.ADDRESS, "street");
+        add("city|town|(^|_)ort$|stadt|ville|ciudad|citta|stad$|cidade", SensitiveClass.ADDRESS, "city");
+        add("note|comment|remark|body|description|message|memo|bemerkung|kommentar|remarque|commentaire|"
+                + "comentario|commento|opmerking|free_?text", SensitiveClass.FREE_TEXT, null);
+        add("(^|_)(id|uuid|guid|pk|key|seq)$|_(id|uuid|key|fk|ref_id)$", SensitiveClass.IDENTIFIER, null);
+    }
+
+    private static void add(String regex, SensitiveClass cls, String part) {
+        RULES.put(Pattern.compile(regex), new NameMatch(cls, part, "name matches /" + regex.split("\\|")[0] + "…/"));
+    }
+
+    private ColumnNameClassifier() {
+    }
+
+    /** snake_case, lower case: {@code "EMail"} → {@code e_mail}, {@code "FullName"} → {@code full_name}. */
+    public static String normalize(String name) {
+        String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
+        return snake.toLowerCase(Locale.ROOT).replaceAll("^_+|_+$", "");
+    }
+
+    private static final Map<String, java.util.Optional<NameMatch>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The class a name suggests, or null when the name says nothing. */
+    public static NameMatch classify(String name) {
+        if (CACHE.size() > 10_000) {
+            CACHE.clear();
+        }
+        return CACHE.computeIfAbsent(name, k -> java.util.Optional.ofNullable(match(k))).orElse(null);
+    }
+
+    private static NameMatch match(String name) {
+        String n = normalize(name);
+        String flat = n.replace("_", "");
+        for (Map.Entry<Pattern, NameMatch> e : RULES.entrySet()) {
+            if (e.getKey().matcher(n).find() || e.getKey().matcher(flat).find()) {
+                NameMatch m = e.getValue();
+                return new NameMatch(m.sensitiveClass(), m.part(), "name '" + name + "' looks like " + m.sensitiveClass().id());
+            }
+        }
+        return null;
+    }
+}

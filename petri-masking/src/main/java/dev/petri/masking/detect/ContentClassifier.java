@@ -1,0 +1,167 @@
+package dev.petri.masking.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petri.masking.rule.FakeData;
+import dev.petri.masking.rule.ValueKind;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Classifies a column by a sample of its values: whole values checked with patterns and validators
+ * (Luhn, IBAN checksum, SSN rules, e-mail, phone, IP), JSON documents by key and by value, free
+ * text by what it contains, names against a dictionary, dates by plausibility as birth dates.
+ */
+public final class ContentClassifier {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<SensitiveClass> PRECISE = Set.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
+            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN);
+
+    private ContentClassifier() {
+    }
+
+    /** The class the sample shows, or null when it shows nothing sensitive. */
+    public static Classification classify(ValueKind kind, List<String> sample, LocalDate today) {
+        List<String> values = sample.stream().filter(v -> v != null && !v.isBlank()).toList();
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (kind == ValueKind.DATE) {
+            return birthDates(values, today);
+        }
+        if (kind == ValueKind.JSON || mostlyJson(values)) {
+            return json(values);
+        }
+        int n = values.size();
+        Map<SensitiveClass, Integer> whole = new EnumMap<>(SensitiveClass.class);
+        int withSpans = 0;
+        long length = 0;
+        int names = 0;
+        for (String v : values) {
+            length += v.length();
+            SensitiveClass c = TextScanner.classifyValue(v);
+            if (c != null) {
+                whole.merge(c, 1, Integer::sum);
+            } else if (!TextScanner.scan(v).isEmpty()) {
+                withSpans++;
+            }
+            if (looksLikeName(v)) {
+                names++;
+            }
+        }
+        for (Map.Entry<SensitiveClass, Integer> e : whole.entrySet()) {
+            int hits = e.getValue();
+            boolean precise = PRECISE.contains(e.getKey());
+            if ((precise && hits >= Math.min(2, n) && hits * 50 >= n) || hits * 2 >= n) {
+                return new Classification(e.getKey(), null, String.format(Locale.ROOT,
+                        "content: %d of %d sampled values are valid %s", hits, n, e.getKey().id()));
+            }
+        }
+        if (names * 10 >= n * 6) {
+            return new Classification(SensitiveClass.PERSON_NAME, "full", String.format(Locale.ROOT,
+                    "content: %d of %d sampled values look like person names", names, n));
+        }
+        if (withSpans > 0 && withSpans * 50 >= n && length / n >= 12) {
+            return new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
+                    "content: %d of %d sampled texts contain e-mails, phones, cards or ids", withSpans, n));
+        }
+        return null;
+    }
+
+    private static boolean looksLikeName(String v) {
+        String[] words = v.trim().split("\\s+");
+        if (words.length < 2 || words.length > 4) {
+            return false;
+        }
+        for (String w : words) {
+            if (w.isEmpty() || !Character.isUpperCase(w.charAt(0)) || !w.chars().allMatch(c -> Character.isLetter(c)
+                    || c == '-' || c == '\'' || c == '.')) {
+                return false;
+            }
+        }
+        return FakeData.get().isFirstName(words[0].toLowerCase(Locale.ROOT));
+    }
+
+    private static boolean mostlyJson(List<String> values) {
+        int json = 0;
+        for (String v : values) {
+            String t = v.trim();
+            if ((t.startsWith("{") && t.endsWith("}")) || (t.startsWith("[") && t.endsWith("]"))) {
+                json++;
+            }
+        }
+        return json * 10 >= values.size() * 9;
+    }
+
+    private static Classification json(List<String> values) {
+        Set<String> found = new TreeSet<>();
+        for (String v : values) {
+            try {
+                walk(MAPPER.readTree(v), found);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        return new Classification(SensitiveClass.JSON, null, "content: JSON documents with " + String.join(", ", found));
+    }
+
+    private static void walk(JsonNode node, Set<String> found) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(e.getKey());
+                if (m != null && m.sensitiveClass().sensitive() && !e.getValue().isContainerNode()) {
+                    found.add("key '" + e.getKey() + "' (" + m.sensitiveClass().id() + ")");
+                }
+                walk(e.getValue(), found);
+            }
+        } else if (node.isArray()) {
+            node.forEach(child -> walk(child, found));
+        } else if (node.isTextual()) {
+            SensitiveClass c = TextScanner.classifyValue(node.asText());
+            if (c != null) {
+                found.add(c.id() + " values");
+            } else if (!TextScanner.scan(node.asText()).isEmpty()) {
+                found.add("text with personal data");
+            }
+        }
+    }
+
+    private static Classification birthDates(List<String> values, LocalDate today) {
+        LocalDate min = null;
+        LocalDate max = null;
+        for (String v : values) {
+            LocalDate d;
+            try {
+                d = LocalDate.parse(v.length() >= 10 ? v.substring(0, 10) : v);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+            if (!Validators.plausibleBirthDate(d, today)) {
+                return null;
+            }
+            min = min == null || d.isBefore(min) ? d : min;
+            max = max == null || d.isAfter(max) ? d : max;
+        }
+        if (values.size() >= 10 && min.plusYears(20).isBefore(max) && max.isBefore(today.minusYears(10))) {
+            return new Classification(SensitiveClass.DATE_OF_BIRTH, null, String.format(Locale.ROOT,
+                    "content: %d sampled dates spread over %d years, all plausible birth dates", values.size(),
+                    max.getYear() - min.getYear()));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.petri.masking.detect;
+
+import java.util.Locale;
+
+/** What a column holds, as far as privacy goes; each class has a stable id and a default rule. */
+public enum SensitiveClass {
+    PERSON_NAME("person_name", "person_name"),
+    EMAIL("email", "email"),
+    PHONE("phone", "phone"),
+    NATIONAL_ID("national_id", "national_id"),
+    PAYMENT_CARD("payment_card", "payment_card"),
+    IBAN("iban", "iban"),
+    ADDRESS("address", "address"),
+    POSTCODE("postcode", "postcode"),
+    DATE_OF_BIRTH("date_of_birth", "date_of_birth"),
+    IP_ADDRESS("ip_address", "ip_address"),
+    FREE_TEXT("free_text", "free_text"),
+    JSON("json", "json"),
+    IDENTIFIER("identifier", "keep"),
+    NOT_SENSITIVE("not_sensitive", "keep");
+
+    private final String id;
+    private final String defaultRule;
+
+    SensitiveClass(String id, String defaultRule) {
+        this.id = id;
+        this.defaultRule = defaultRule;
+    }
+
+    /** The stable id used in policies and reports. */
+    public String id() {
+        return id;
+    }
+
+    /** The rule that masks this class unless a policy says otherwise. */
+    public String defaultRule() {
+        return defaultRule;
+    }
+
+    /** Whether values of this class must never reach a dev database unmasked. */
+    public boolean sensitive() {
+        return this != IDENTIFIER && this != NOT_SENSITIVE;
+    }
+
+    /** The class with an id, or null. */
+    public static SensitiveClass byId(String id) {
+        if (id == null) {
+            return null;
+        }
+        String n = id.trim().toLowerCase(Locale.ROOT);
+        for (SensitiveClass c : values()) {
+            if (c.id.equals(n)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.petri.masking.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Finds sensitive values inside free text: e-mails around each {@code @}, IBANs after two capitals
+ * and two digits, and runs of digits with separators validated as IPs, SSNs, cards (Luhn) or
+ * phones. A hand-written single pass: no regular expression runs over the whole text.
+ */
+public final class TextScanner {
+
+    /** A detected value: where it is in the text and what it is. */
+    public record Span(int start, int end, SensitiveClass sensitiveClass) {
+    }
+
+    private static final Pattern IPV4 = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+            + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+
+    private TextScanner() {
+    }
+
+    /** Every validated sensitive value in a text, left to right, not overlapping. */
+    public static List<Span> scan(String text) {
+        List<Span> spans = new ArrayList<>(2);
+        int n = text.length();
+        if (n < 7) {
+            return spans;
+        }
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '@') {
+                i = email(text, i, spans);
+            } else if (isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)))) {
+                if (i > 0 && (Character.isLetter(text.charAt(i - 1)) || isDigit(text.charAt(i - 1)))) {
+                    i = skipWord(text, i);
+                } else {
+                    i = digits(text, i, spans);
+                }
+            } else if (c >= 'A' && c <= 'Z' && i + 3 < n && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+                    && text.charAt(i + 1) >= 'A' && text.charAt(i + 1) <= 'Z' && isDigit(text.charAt(i + 2))
+                    && isDigit(text.charAt(i + 3))) {
+                i = iban(text, i, spans);
+            } else {
+                i++;
+            }
+        }
+        return spans;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int skipWord(String text, int i) {
+        while (i < text.length() && Character.isLetterOrDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean localChar(char c) {
+        return Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+    }
+
+    private static int email(String text, int at, List<Span> spans) {
+        int start = at;
+        while (start > 0 && localChar(text.charAt(start - 1))) {
+            start--;
+        }
+        while (start < at && (text.charAt(start) == '.' || text.charAt(start) == '\'')) {
+            start++;
+        }
+        int end = at + 1;
+        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) && text.charAt(end) < 128
+                || text.charAt(end) == '.' || text.charAt(end) == '-')) {
+            end++;
+        }
+        while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+            end--;
+        }
+        if (start < at && Validators.email(text.substring(start, end))) {
+            if (!spans.isEmpty() && spans.get(spans.size() - 1).end() > start) {
+                spans.remove(spans.size() - 1);
+            }
+            spans.add(new Span(start, end, SensitiveClass.EMAIL));
+            return end;
+        }
+        return at + 1;
+    }
+
+    private static int digits(String text, int start, List<Span> spans) {
+        int n = text.length();
+        int i = start;
+        int count = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (isDigit(c)) {
+                count++;
+                i++;
+            } else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/')
+                    && nextIsDigit(text, i + 1) && count < 20) {
+                i++;
+            } else if (c == 'x' && count >= 7 && i + 1 < n && (isDigit(text.charAt(i + 1)) || text.charAt(i + 1) == ' ')) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        if (end < n && Character.isLetter(text.charAt(end))) {
+            return skipWord(text, end);
+        }
+        while (end > start && !isDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start < 7) {
+            return Math.max(i, start + 1);
+        }
+        String s = text.substring(start, end);
+        SensitiveClass cls = numeric(s);
+        if (cls != null) {
+            spans.add(new Span(start, end, cls));
+        }
+        return Math.max(i, start + 1);
+    }
+
+    private static boolean nextIsDigit(String text, int i) {
+        for (int k = i; k < text.length() && k < i + 2; k++) {
+            char c = text.charAt(k);
+            if (isDigit(c)) {
+                return true;
+            }
+            if (c != '(' && c != ' ') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The class of a run of digits and separators, or null. */
+    static SensitiveClass numeric(String s) {
+        if (IPV4.matcher(s).matches()) {
+            return SensitiveClass.IP_ADDRESS;
+        }
+        if (Validators.ssn(s)) {
+            return SensitiveClass.NATIONAL_ID;
+        }
+        if (Validators.paymentCard(s)) {
+            return SensitiveClass.PAYMENT_CARD;
+        }
+        if (!DATE_LIKE.matcher(s).matches() && Validators.phone(s)) {
+            return SensitiveClass.PHONE;
+        }
+        return null;
+    }
+
+    private static int iban(String text, int start, List<Span> spans) {
+        int n = text.length();
+        int i = start;
+        int alnum = 0;
+        while (i < n && alnum < 34) {
+            char c = text.charAt(i);
+            if (isDigit(c) || (c >= 'A' && c <= 'Z')) {
+                alnum++;
+                i++;
+            } else if (c == ' ' && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        for (int end = i; end > start + 14; end--) {
+            if (Character.isLetterOrDigit(text.charAt(end - 1)) && (end == n || !Character.isLetterOrDigit(text.charAt(end))
+                    || end < i) && Validators.iban(text.substring(start, end))) {
+                spans.add(new Span(start, end, SensitiveClass.IBAN));
+                return end;
+            }
+        }
+        return start + 1;
+    }
+
+    /** The class of a whole value by content alone (e-mail, card, SSN, IBAN, IP, phone), or null. */
+    public static SensitiveClass classifyValue(String value) {
+        String v = value.trim();
+        if (v.length() < 7 || v.length() > 320) {
+            return null;
+        }
+        if (v.indexOf('@') > 0 && Validators.email(v)) {
+            return SensitiveClass.EMAIL;
+        }
+        if (Character.isLetter(v.charAt(0))) {
+            return Validators.iban(v) ? SensitiveClass.IBAN : null;
+        }
+        if (v.contains(":") && Validators.ip(v)) {
+            return SensitiveClass.IP_ADDRESS;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!isDigit(c) && " -.()+/x".indexOf(c) < 0) {
+                return null;
+            }
+        }
+        return numeric(v);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.petri.masking.detect;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
+
+/** Checksums and format validators that tell real identifiers from look-alikes. */
+public final class Validators {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}");
+    private static final Pattern SSN = Pattern.compile("\\d{3}-\\d{2}-\\d{4}");
+    private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
+    private static final Pattern PHONE = Pattern.compile(
+            "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
+    private static final Pattern EXTENSION = Pattern.compile("(?i)\\s?(x|ext\\.?)\\s?\\d+$");
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern POSTCODE = Pattern.compile(
+            "\\d{5}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|\\d{4} ?[A-Z]{2}|[A-Z]\\d[A-Z] ?\\d[A-Z]\\d|\\d{2}-\\d{3}");
+
+    private Validators() {
+    }
+
+    /** Digits only. */
+    public static String digits(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether a digit string passes the Luhn check. */
+    public static boolean luhn(String digits) {
+        int sum = 0;
+        boolean dbl = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
+            if (dbl) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            dbl = !dbl;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** The Luhn check digit completing a payload. */
+    public static char luhnCheckDigit(String payload) {
+        for (char c = '0'; c <= '9'; c++) {
+            if (luhn(payload + c)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("not digits");
+    }
+
+    /** A payment card number: 13 to 19 digits, optionally grouped by spaces or dashes, Luhn-valid, known brand prefix. */
+    public static boolean paymentCard(String s) {
+        String t = s.trim();
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (!(ch >= '0' && ch <= '9') && ch != ' ' && ch != '-') {
+                return false;
+            }
+        }
+        String d = digits(t);
+        if (d.length() < 13 || d.length() > 19 || !luhn(d)) {
+            return false;
+        }
+        char first = d.charAt(0);
+        return first >= '2' && first <= '6' && !allSame(d);
+    }
+
+    private static boolean allSame(String d) {
+        for (int i = 1; i < d.length(); i++) {
+            if (d.charAt(i) != d.charAt(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An e-mail address. */
+    public static boolean email(String s) {
+        return EMAIL.matcher(s.trim()).matches();
+    }
+
+    /** A US social security number in its usual shape, with valid area, group and serial. */
+    public static boolean ssn(String s) {
+        String t = s.trim();
+        if (!SSN.matcher(t).matches()) {
+            return false;
+        }
+        int area = Integer.parseInt(t.substring(0, 3));
+        return area != 0 && area != 666 && area < 900 && !t.startsWith("00", 4) && !t.endsWith("0000");
+    }
+
+    /** An IBAN with a valid mod-97 checksum. */
+    public static boolean iban(String s) {
+        String t = s.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        if (!IBAN.matcher(t).matches()) {
+            return false;
+        }
+        return ibanRemainder(t.substring(4) + t.substring(0, 4)) == 1;
+    }
+
+    /** The mod-97 remainder of an IBAN-style string with letters as 10..35. */
+    public static int ibanRemainder(String rearranged) {
+        StringBuilder n = new StringBuilder();
+        for (int i = 0; i < rearranged.length(); i++) {
+            char ch = rearranged.charAt(i);
+            if (Character.isDigit(ch)) {
+                n.append(ch);
+            } else {
+                n.append(Character.getNumericValue(ch));
+            }
+        }
+        return new BigInteger(n.toString()).mod(BigInteger.valueOf(97)).intValue();
+    }
+
+    /** An IPv4 or IPv6 address. */
+    public static boolean ip(String s) {
+        String t = s.trim();
+        return IPV4.matcher(t).matches() || (t.contains(":") && IPV6.matcher(t).matches());
+    }
+
+    /** A phone number: 7 to 15 digits with the usual separators, not a date, card or SSN. */
+    public static boolean phone(String s) {
+        String t = s.trim();
+        if (t.length() > 30 || !PHONE.matcher(t).matches()) {
+            return false;
+        }
+        String d = digits(EXTENSION.matcher(t).replaceFirst(""));
+        if (d.length() < 7 || d.length() > 15 || SSN.matcher(t).matches()) {
+            return false;
+        }
+        boolean separated = t.length() != d.length() || t.startsWith("+");
+        return separated && !ISO_DATE.matcher(t).matches();
+    }
+
+    /** A postcode in a common national format (US, UK, NL, CA, PL). */
+    public static boolean postcode(String s) {
+        return POSTCODE.matcher(s.trim().toUpperCase(java.util.Locale.ROOT)).matches();
+    }
+
+    /** A plausible date of birth: between 110 years ago and today. */
+    public static boolean plausibleBirthDate(LocalDate d, LocalDate today) {
+        return d != null && !d.isAfter(today) && d.isAfter(today.minusYears(110));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.petri.masking.rule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import net.datafaker.Faker;
+
+/**
+ * Realistic replacement values drawn once from Datafaker with fixed seeds (names, streets, cities
+ * from several locales), so the same pseudonym choice gives the same value in every run.
+ */
+public final class FakeData {
+
+    private static final String[] LOCALES = {"en-US", "en-GB", "de", "fr", "es", "it", "nl", "pl", "sv", "pt-BR", "fi", "da-DK"};
+    private static final int PER_LOCALE = 1_500;
+    private static volatile FakeData instance;
+
+    private final List<String> firstNames;
+    private final List<String> lastNames;
+    private final Set<String> firstNameSet;
+    private final List<String> streets;
+    private final List<String> cities;
+
+    private FakeData() {
+        this.firstNames = draw(f -> f.name().firstName(), true);
+        this.lastNames = draw(f -> f.name().lastName(), true);
+        this.streets = draw(f -> f.address().streetName(), false);
+        this.cities = draw(f -> f.address().cityName(), false);
+        Set<String> fs = new java.util.HashSet<>();
+        for (String s : firstNames) {
+            fs.add(s.toLowerCase(Locale.ROOT));
+        }
+        Faker us = new Faker(Locale.US, new Random(1));
+        for (int i = 0; i < 4_000; i++) {
+            fs.add(us.name().firstName().toLowerCase(Locale.ROOT));
+        }
+        this.firstNameSet = fs;
+    }
+
+    /** The shared pools (built on first use, about a second). */
+    public static FakeData get() {
+        FakeData d = instance;
+        if (d == null) {
+            synchronized (FakeData.class) {
+                d = instance;
+                if (d == null) {
+                    d = new FakeData();
+                    instance = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static List<String> draw(Function<Faker, String> gen, boolean singleWord) {
+        Set<String> values = new LinkedHashSet<>();
+        int seed = 11;
+        for (String tag : LOCALES) {
+            Faker faker = new Faker(Locale.forLanguageTag(tag), new Random(seed++));
+            for (int i = 0; i < PER_LOCALE; i++) {
+                String v = gen.apply(faker).trim();
+                if (!v.isEmpty() && v.length() <= 40 && v.chars().allMatch(c -> Character.isLetter(c)
+                        || (!singleWord && (c == ' ' || c == '-' || c == '.' || c == '\'')))) {
+                    values.add(v);
+                }
+            }
+        }
+        return List.copyOf(new ArrayList<>(values));
+    }
+
+    /** Given names. */
+    public List<String> firstNames() {
+        return firstNames;
+    }
+
+    /** Family names. */
+    public List<String> lastNames() {
+        return lastNames;
+    }
+
+    /** Whether a lower-case token is a known given name. */
+    public boolean isFirstName(String lower) {
+        return firstNameSet.contains(lower);
+    }
+
+    /** Street names. */
+    public List<String> streets() {
+        return streets;
+    }
+
+    /** City names. */
+    public List<String> cities() {
+        return cities;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.petri.masking.rule;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petri.masking.detect.ColumnNameClassifier;
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.TextScanner;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Masks a JSON document and keeps it valid with the same keys: values under sensitive keys are
+ * masked by their key's class, other strings by their content (whole values, then as free text).
+ * Streams the document token by token; no tree is built.
+ */
+public final class JsonRule implements MaskingRule {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** {@code json}. */
+    public static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("json",
+            "sensitive keys and values masked, same keys, valid JSON", List.of(), EnumSet.of(ValueKind.JSON, ValueKind.TEXT),
+            (ctx, params, target) -> new JsonRule(ctx));
+
+    private final RuleContext ctx;
+
+    JsonRule(RuleContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public String mask(String value) {
+        StringWriter out = new StringWriter(value.length() + 16);
+        try (JsonParser p = MAPPER.getFactory().createParser(value);
+             JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            List<ColumnNameClassifier.NameMatch> classes = new ArrayList<>();
+            List<Boolean> objects = new ArrayList<>();
+            ColumnNameClassifier.NameMatch fieldClass = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                int top = classes.size() - 1;
+                ColumnNameClassifier.NameMatch here = top < 0 ? null : objects.get(top) ? fieldClass : classes.get(top);
+                switch (t) {
+                    case FIELD_NAME -> {
+                        ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(p.currentName());
+                        fieldClass = m != null && m.sensitiveClass().sensitive() ? m : classes.get(top);
+                        g.writeFieldName(p.currentName());
+                    }
+                    case START_OBJECT, START_ARRAY -> {
+                        classes.add(here);
+                        objects.add(t == JsonToken.START_OBJECT);
+                        g.copyCurrentEvent(p);
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        classes.remove(top);
+                        objects.remove(top);
+                        g.copyCurrentEvent(p);
+                    }
+                    case VALUE_STRING -> g.writeString(maskString(p.getText(), here));
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (here != null && isDigitClass(here.sensitiveClass())) {
+                            String masked = ctx.maskEmbedded(here.sensitiveClass(), p.getText()).replaceFirst("^0+(?=\\d)", "");
+                            g.writeNumber(masked);
+                        } else {
+                            g.copyCurrentEvent(p);
+                        }
+                    }
+                    default -> g.copyCurrentEvent(p);
+                }
+            }
+        } catch (IOException e) {
+            return ctx.maskText(value);
+        }
+        return out.toString();
+    }
+
+    private static boolean isDigitClass(SensitiveClass c) {
+        return c == SensitiveClass.PHONE || c == SensitiveClass.PAYMENT_CARD || c == SensitiveClass.NATIONAL_ID
+                || c == SensitiveClass.POSTCODE;
+    }
+
+    private String maskString(String s, ColumnNameClassifier.NameMatch keyClass) {
+        if (keyClass != null) {
+            SensitiveClass c = keyClass.sensitiveClass();
+            if (c == SensitiveClass.PERSON_NAME) {
+                return ctx.maskName(s);
+            }
+            if (c == SensitiveClass.ADDRESS) {
+                return Rules.byName("address").factory().create(ctx, Map.of(), RuleTarget.free(keyClass.part())).mask(s);
+            }
+            if (c != SensitiveClass.FREE_TEXT && c != SensitiveClass.JSON) {
+                return ctx.maskEmbedded(c, s);
+            }
+        }
+        SensitiveClass byContent = TextScanner.classifyValue(s);
+        if (byContent != null) {
+            return ctx.maskEmbedded(byContent, s);
+        }
+        return ctx.maskText(s);
+    }
+}

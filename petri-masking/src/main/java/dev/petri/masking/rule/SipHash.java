@@ -1,0 +1,140 @@
+package dev.petri.masking.rule;
+
+import java.nio.charset.StandardCharsets;
+
+/** SipHash-2-4, a fast keyed 64-bit pseudo-random function for short strings. */
+public final class SipHash {
+
+    private final long k0;
+    private final long k1;
+
+    /** A SipHash keyed by 16 bytes (longer keys are folded, shorter ones padded). */
+    public SipHash(byte[] key) {
+        byte[] k = new byte[16];
+        for (int i = 0; i < key.length; i++) {
+            k[i % 16] ^= key[i];
+        }
+        this.k0 = le(k, 0);
+        this.k1 = le(k, 8);
+    }
+
+    /** The hash of a string's UTF-8 bytes. */
+    public long hash(String s) {
+        return hash(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The hash of a string's UTF-8 bytes after a one-byte domain tag and a counter. */
+    public long hash(int tag, int attempt, String s) {
+        byte[] v = s.getBytes(StandardCharsets.UTF_8);
+        byte[] b = new byte[v.length + 2];
+        b[0] = (byte) tag;
+        b[1] = (byte) attempt;
+        System.arraycopy(v, 0, b, 2, v.length);
+        return hash(b);
+    }
+
+    /** The hash of bytes. */
+    public long hash(byte[] m) {
+        long v0 = k0 ^ 0x736f6d6570736575L;
+        long v1 = k1 ^ 0x646f72616e646f6dL;
+        long v2 = k0 ^ 0x6c7967656e657261L;
+        long v3 = k1 ^ 0x7465646279746573L;
+        int len = m.length;
+        int end = len - (len % 8);
+        for (int i = 0; i < end; i += 8) {
+            long mi = le(m, i);
+            v3 ^= mi;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= mi;
+        }
+        long b = ((long) len) << 56;
+        for (int i = end; i < len; i++) {
+            b |= (m[i] & 0xFFL) << (8 * (i - end));
+        }
+        v3 ^= b;
+        for (int r = 0; r < 2; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        v0 ^= b;
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    /**
+     * The hash of a slice of text in lower case, equal to {@code hash(text.substring(start, end)
+     * .toLowerCase(Locale.ROOT))}, without allocating when the slice is ASCII.
+     */
+    public long hashLower(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) >= 128) {
+                return hash(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        long v0 = k0 ^ 0x736f6d6570736575L;
+        long v1 = k1 ^ 0x646f72616e646f6dL;
+        long v2 = k0 ^ 0x6c7967656e657261L;
+        long v3 = k1 ^ 0x7465646279746573L;
+        int len = end - start;
+        int full = start + len - (len % 8);
+        for (int i = start; i < full; i += 8) {
+            long mi = 0;
+            for (int k = 7; k >= 0; k--) {
+                mi = (mi << 8) | lower(text.charAt(i + k));
+            }
+            v3 ^= mi;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= mi;
+        }
+        long b = ((long) len) << 56;
+        for (int i = full; i < end; i++) {
+            b |= lower(text.charAt(i)) << (8 * (i - full));
+        }
+        v3 ^= b;
+        for (int r = 0; r < 2; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        v0 ^= b;
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
+    }
+
+    private static long lower(char c) {
+        return (c >= 'A' && c <= 'Z' ? c + 32 : c) & 0xFFL;
+    }
+
+    private static long le(byte[] b, int off) {
+        long r = 0;
+        for (int i = 7; i >= 0; i--) {
+            r = (r << 8) | (b[off + i] & 0xFFL);
+        }
+        return r;
+    }
+}

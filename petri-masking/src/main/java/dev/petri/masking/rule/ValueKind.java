@@ -1,0 +1,32 @@
+package dev.petri.masking.rule;
+
+import java.util.Locale;
+
+/** The broad kind of a column type, which decides the rules that can apply to it. */
+public enum ValueKind {
+    TEXT, JSON, DATE, NUMBER, OTHER;
+
+    /** The kind of a PostgreSQL or SQL Server type name, e.g. {@code character varying(120)}, {@code jsonb}. */
+    public static ValueKind of(String typeName) {
+        String t = typeName.toLowerCase(Locale.ROOT);
+        if (t.endsWith("[]")) {
+            return OTHER;
+        }
+        if (t.startsWith("json")) {
+            return JSON;
+        }
+        if (t.startsWith("character") || t.startsWith("varchar") || t.startsWith("char") || t.equals("text")
+                || t.startsWith("nvarchar") || t.startsWith("nchar") || t.equals("ntext") || t.equals("citext")
+                || t.equals("name") || t.equals("bpchar")) {
+            return TEXT;
+        }
+        if (t.equals("date") || t.startsWith("timestamp") || t.startsWith("datetime")) {
+            return DATE;
+        }
+        if (t.equals("bigint") || t.equals("integer") || t.equals("smallint") || t.startsWith("numeric")
+                || t.startsWith("decimal") || t.equals("int")) {
+            return NUMBER;
+        }
+        return OTHER;
+    }
+}

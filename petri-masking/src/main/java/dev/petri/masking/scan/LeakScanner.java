@@ -1,0 +1,141 @@
+package dev.petri.masking.scan;
+
+import dev.petri.masking.catalog.ColumnInfo;
+import dev.petri.masking.catalog.TableInfo;
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.TextScanner;
+import dev.petri.masking.rule.ValueKind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The leak scan of one table after masking: every text, character and JSON value is checked against
+ * the source's sensitive values (keyed hashes, whole values, values found inside text, and the
+ * words of names), and columns left unmasked are also checked with the detectors.
+ */
+public final class LeakScanner {
+
+    private static final Set<SensitiveClass> DETECTED = EnumSet.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
+            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN);
+
+    private final SourceValues source;
+    private final TableInfo table;
+    private final List<ColumnInfo> columns;
+    private final boolean[] detect;
+    private final Map<String, AtomicLong>[] counts;
+    private final AtomicLong values = new AtomicLong();
+
+    /**
+     * A scanner for one table.
+     *
+     * @param source   the source's sensitive values
+     * @param table    the table
+     * @param unmasked names of its columns that were left unmasked and are not known to be sensitive
+     */
+    @SuppressWarnings("unchecked")
+    public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked) {
+        this.source = source;
+        this.table = table;
+        this.columns = table.columns().stream()
+                .filter(c -> c.kind() == ValueKind.TEXT || c.kind() == ValueKind.JSON).toList();
+        this.detect = new boolean[columns.size()];
+        this.counts = new Map[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            detect[i] = unmasked.contains(columns.get(i).name());
+            counts[i] = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+    }
+
+    /** The columns this scanner reads, in the order {@link #scanRow} expects them. */
+    public List<ColumnInfo> columns() {
+        return columns;
+    }
+
+    /** Checks one row (values in the order of {@link #columns()}). Thread safe. */
+    public void scanRow(String[] row) {
+        for (int i = 0; i < row.length; i++) {
+            String v = row[i];
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            values.incrementAndGet();
+            scanValue(i, v);
+        }
+    }
+
+    private void scanValue(int i, String v) {
+        Set<String> found = new java.util.HashSet<>(2);
+        SensitiveClass whole = wholeMatch(v);
+        if (whole != null) {
+            found.add(whole.id() + "|source-value");
+        }
+        for (TextScanner.Span s : TextScanner.scan(v)) {
+            SensitiveClass m = source.match(s.sensitiveClass(), v.substring(s.start(), s.end()));
+            if (m != null) {
+                found.add(m.id() + "|source-value");
+            } else if (detect[i] && DETECTED.contains(s.sensitiveClass())) {
+                found.add(s.sensitiveClass().id() + "|detector");
+            }
+        }
+        if (source.containsNameWord(v)) {
+            found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
+        }
+        for (String f : found) {
+            counts[i].computeIfAbsent(f, k -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /**
+     * The class of an original value equal to the whole of this one, in the normal forms that can
+     * apply: lower case always, digits only when digits make up most of it, letters and digits only
+     * when it is short. Each form costs a lookup, so implausible forms are skipped.
+     */
+    private SensitiveClass wholeMatch(String v) {
+        if (v.length() > 320) {
+            return null;
+        }
+        SensitiveClass m = source.match(SensitiveClass.EMAIL, v);
+        if (m != null) {
+            return m;
+        }
+        int digits = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        if (digits >= 7 && digits * 2 >= v.length()) {
+            m = source.match(SensitiveClass.PHONE, v);
+            if (m != null) {
+                return m;
+            }
+        }
+        if (digits > 0 && v.length() <= 40) {
+            return source.match(SensitiveClass.NATIONAL_ID, v);
+        }
+        return null;
+    }
+
+    /** Values checked so far. */
+    public long valuesScanned() {
+        return values.get();
+    }
+
+    /** What was found, by column and class. */
+    public List<LeakFinding> findings() {
+        List<LeakFinding> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            for (Map.Entry<String, AtomicLong> e : new TreeMap<>(counts[i]).entrySet()) {
+                String[] k = e.getKey().split("\\|", 2);
+                out.add(new LeakFinding(table.schema(), table.name(), columns.get(i).name(), k[0], e.getValue().get(), k[1]));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.petri.masking.scan;
+
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.Validators;
+import dev.petri.masking.rule.SipHash;
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * The source's sensitive values, kept only as keyed hashes under a key that lives for one run (never
+ * stored): whole values by class and the words of person names. The leak scan checks staged values
+ * against them; masking rules use them to never produce an original value.
+ */
+public final class SourceValues {
+
+    /** Shortest name word that is collected, replaced in text and scanned for. */
+    public static final int MIN_NAME_TOKEN = 2;
+
+    private final SipHash hash;
+    private static final SensitiveClass[] CLASSES = SensitiveClass.values();
+
+    private final LongClassMap values = new LongClassMap();
+    private final LongClassMap nameTokens = new LongClassMap();
+
+    /** An empty set under a fresh random key. */
+    public SourceValues() {
+        byte[] key = new byte[16];
+        new SecureRandom().nextBytes(key);
+        this.hash = new SipHash(key);
+    }
+
+    /** Normal form of a value of a class, or null when the class is not compared by value. */
+    public static String normalize(SensitiveClass cls, String value) {
+        String v = value.trim();
+        switch (cls) {
+            case PHONE, PAYMENT_CARD -> {
+                String d = Validators.digits(v);
+                return d.length() >= 7 ? "d:" + d : null;
+            }
+            case NATIONAL_ID -> {
+                StringBuilder sb = new StringBuilder(v.length());
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if (c < 128 && Character.isLetterOrDigit(c)) {
+                        sb.append(Character.toUpperCase(c));
+                    }
+                }
+                String d = sb.toString();
+                return d.length() >= 6 ? "n:" + d : null;
+            }
+            case IBAN -> {
+                return "n:" + v.replace(" ", "").toUpperCase(Locale.ROOT);
+            }
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
+                return v.length() >= MIN_NAME_TOKEN ? "v:" + v.toLowerCase(Locale.ROOT) : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** Adds an original value of a sensitive class (and, for names, its words). */
+    public void add(SensitiveClass cls, String value) {
+        if (value == null) {
+            return;
+        }
+        String n = normalize(cls, value);
+        if (n != null) {
+            values.putIfAbsent(hash.hash(n), (byte) cls.ordinal());
+        }
+        if (cls == SensitiveClass.PERSON_NAME) {
+            forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
+        }
+    }
+
+    /** Adds the words of a name. */
+    public void addNameWords(String value) {
+        forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
+    }
+
+    /** The class of an original value equal to this one (compared in normal form), or null. */
+    public SensitiveClass match(SensitiveClass cls, String value) {
+        String n = normalize(cls, value);
+        if (n == null) {
+            return null;
+        }
+        int c = values.get(hash.hash(n));
+        return c < 0 ? null : CLASSES[c];
+    }
+
+    /** Whether a lower-case word is a word of an original name. */
+    public boolean isNameWord(String lowerWord) {
+        return lowerWord.length() >= MIN_NAME_TOKEN && nameTokens.get(hash.hash(lowerWord)) >= 0;
+    }
+
+    /** Whether the slice {@code [start, end)} of a text is, in any case, a word of an original name. */
+    public boolean isNameWord(String text, int start, int end) {
+        return end - start >= MIN_NAME_TOKEN && nameTokens.get(hash.hashLower(text, start, end)) >= 0;
+    }
+
+    /** Whether any word of a text is a word of an original name. */
+    public boolean containsNameWord(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (isNameWord(text, start, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a generated value equals an original one or contains a word of an original name. */
+    public boolean leaks(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        if (values.get(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT))) >= 0) {
+            return true;
+        }
+        return containsNameWord(candidate);
+    }
+
+    /** Number of distinct original values held. */
+    public int size() {
+        return values.size();
+    }
+
+    /** Number of distinct name words held. */
+    public int nameWords() {
+        return nameTokens.size();
+    }
+
+    /** Calls back with each lower-case run of letters of at least {@link #MIN_NAME_TOKEN} letters. */
+    public static void forEachWord(String text, java.util.function.Consumer<String> consumer) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i - start >= MIN_NAME_TOKEN) {
+                consumer.accept(text.substring(start, i).toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+}

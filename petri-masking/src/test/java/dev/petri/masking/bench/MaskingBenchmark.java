@@ -1,0 +1,222 @@
+package dev.petri.masking.bench;
+
+import dev.petri.devstack.DemoDatabase;
+import dev.petri.devstack.EmbeddedPostgresServer;
+import dev.petri.engine.CopyProgress;
+import dev.petri.engine.EngineHost;
+import dev.petri.engine.SourceConnection;
+import dev.petri.engine.StagedCopy;
+import dev.petri.engine.postgres.PostgresEngine;
+import dev.petri.masking.MaskingPipeline;
+import dev.petri.masking.detect.Validators;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import net.datafaker.Faker;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The masking benchmark: a generated database whose largest table ({@code people}, 1 million rows
+ * by default) mixes names, e-mails, phones, cards, national ids, free text and JSON, next to the
+ * demo database. It times Petri's masking run, a plain set-based rewrite of the same columns
+ * ({@code UPDATE … SET c = c}) and a row-by-row JDBC update (timed on a sample, extrapolated), each
+ * on its own copy of the same staged data, and prints the figures.
+ */
+public final class MaskingBenchmark {
+
+    private MaskingBenchmark() {
+    }
+
+    /** Arguments: [rows of the large table, default 1000000] [rows for the row-by-row sample, default 20000]. */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int sample = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        Path dir = Files.createTempDirectory("petri-masking-bench");
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pgdata"), 0, "bench-pass", false)) {
+            PostgresEngine engine = new PostgresEngine(new EngineHost("bench", "postgres", pg.jdbcUrl("postgres"),
+                    EmbeddedPostgresServer.SUPERUSER, pg.password(), "127.0.0.1", pg.port(), 100));
+            pg.createDatabase("bench_source");
+            long t0 = System.nanoTime();
+            try (Connection c = pg.connect("bench_source")) {
+                DemoDatabase.create(c, 10_000, 1);
+                people(c, rows);
+            }
+            System.out.printf(Locale.ROOT, "generated source: people %,d rows + demo database (10,000 customers) in %.1f s%n",
+                    rows, secs(t0));
+            SourceConnection source = new SourceConnection(pg.jdbcUrl("bench_source"), EmbeddedPostgresServer.SUPERUSER,
+                    pg.password());
+            t0 = System.nanoTime();
+            StagedCopy copy = engine.stageFrom(source, "petri_stg_bench_v1", CopyProgress.none());
+            System.out.printf(Locale.ROOT, "staged %,d rows in %.1f s (not part of the figures below)%n", copy.rows(), secs(t0));
+            try (Connection c = engine.connect("postgres"); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE petri_stg_bench_update TEMPLATE petri_stg_bench_v1 STRATEGY FILE_COPY");
+                st.execute("CREATE DATABASE petri_stg_bench_rows TEMPLATE petri_stg_bench_v1 STRATEGY FILE_COPY");
+            }
+
+            t0 = System.nanoTime();
+            Map<String, Object> report = new MaskingPipeline("benchmark-key").run(() -> engine.connect("petri_stg_bench_v1"),
+                    source, Map.of(), (phase, table, done, total) -> { });
+            double petri = secs(t0);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> masked = (List<Map<String, Object>>) report.get("maskedTables");
+            long maskedRows = masked.stream().mapToLong(m -> ((Number) m.get("rows")).longValue()).sum();
+            @SuppressWarnings("unchecked")
+            Map<String, Long> phases = (Map<String, Long>) report.get("phases");
+            double maskOnly = phases.get("maskMs") / 1000.0;
+
+            t0 = System.nanoTime();
+            try (Connection c = engine.connect("petri_stg_bench_update"); Statement st = c.createStatement()) {
+                for (Map<String, Object> m : masked) {
+                    @SuppressWarnings("unchecked")
+                    List<String> cols = (List<String>) m.get("maskedColumns");
+                    st.executeUpdate("UPDATE " + q(m.get("schema")) + "." + q(m.get("table")) + " SET "
+                            + cols.stream().map(col -> q(col) + " = " + q(col)).collect(Collectors.joining(", ")));
+                }
+            }
+            double update = secs(t0);
+
+            double perRow = rowByRow(engine, sample);
+            double rowByRow = perRow * maskedRows;
+
+            System.out.println();
+            System.out.println("== Masking benchmark ==");
+            System.out.printf(Locale.ROOT, "largest table: public.people, %,d rows; tables masked: %d; rows rewritten: %,d%n",
+                    rows, masked.size(), maskedRows);
+            System.out.printf(Locale.ROOT, "petri full run (discover, classify, collect, mask, verify, leak scan): %.1f s"
+                    + " = %,.0f rows/s%n", petri, maskedRows / petri);
+            System.out.printf(Locale.ROOT, "  phases: %s%n", phases);
+            masked.forEach(m -> System.out.printf(Locale.ROOT, "    %s.%s: %,d rows, %s ms (read+mask %s ms, reload %s ms)%n",
+                    m.get("schema"), m.get("table"), m.get("rows"), m.get("millis"), m.get("readAndMaskMillis"),
+                    m.get("reloadMillis")));
+            System.out.printf(Locale.ROOT, "  masking phase alone: %.1f s = %,.0f rows/s%n", maskOnly, maskedRows / maskOnly);
+            System.out.printf(Locale.ROOT, "plain set-based rewrite (UPDATE ... SET c = c, same columns): %.1f s%n", update);
+            System.out.printf(Locale.ROOT, "row-by-row JDBC update: %.3f ms/row on a %,d-row sample -> %.0f s extrapolated"
+                    + " to %,d rows%n", perRow * 1000, sample, rowByRow, maskedRows);
+            System.out.printf(Locale.ROOT, "ratio petri / set-based rewrite: full run %.2fx, masking phase %.2fx (target <= 2x)%n",
+                    petri / update, maskOnly / update);
+            System.out.printf(Locale.ROOT, "speed-up petri vs row-by-row: full run %.0fx, masking phase %.0fx (target >= 50x)%n",
+                    rowByRow / petri, rowByRow / maskOnly);
+            System.out.printf(Locale.ROOT, "leak scan passed: %s, values scanned: %s%n",
+                    ((Map<?, ?>) report.get("leakScan")).get("passed"), ((Map<?, ?>) report.get("leakScan")).get("valuesScanned"));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** What naive tools do: one UPDATE per row by primary key (an index is built first, as a restored database has one). */
+    private static double rowByRow(PostgresEngine engine, int sample) throws SQLException {
+        try (Connection c = engine.connect("petri_stg_bench_rows"); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE people ADD PRIMARY KEY (id)");
+            List<Object[]> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT id, first_name, last_name, email, phone, card_number, national_id,"
+                    + " notes, profile::text FROM people LIMIT " + sample)) {
+                while (rs.next()) {
+                    Object[] r = new Object[9];
+                    for (int i = 0; i < 9; i++) {
+                        r[i] = rs.getObject(i + 1);
+                    }
+                    rows.add(r);
+                }
+            }
+            long t0 = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE people SET first_name = ?, last_name = ?, email = ?,"
+                    + " phone = ?, card_number = ?, national_id = ?, notes = ?, profile = ?::jsonb WHERE id = ?")) {
+                for (Object[] r : rows) {
+                    for (int i = 1; i < 9; i++) {
+                        ps.setObject(i, r[i]);
+                    }
+                    ps.setObject(9, r[0]);
+                    ps.executeUpdate();
+                }
+            }
+            return (System.nanoTime() - t0) / 1e9 / rows.size();
+        }
+    }
+
+    private static void people(Connection c, int rows) throws SQLException, IOException {
+        try (Statement st = c.createStatement()) {
+            st.execute("""
+                    CREATE TABLE people (
+                      id bigint PRIMARY KEY,
+                      first_name varchar(50) NOT NULL,
+                      last_name varchar(50) NOT NULL,
+                      email varchar(120) NOT NULL UNIQUE,
+                      phone varchar(30),
+                      card_number varchar(19),
+                      national_id char(11),
+                      notes text,
+                      profile jsonb,
+                      country char(2) NOT NULL,
+                      score integer NOT NULL,
+                      created_at timestamptz NOT NULL)""");
+        }
+        Faker faker = new Faker(Locale.US, new Random(7));
+        String[] first = new String[2_000];
+        String[] last = new String[2_000];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = faker.name().firstName().replaceAll("[^A-Za-z' -]", "");
+            last[i] = faker.name().lastName().replaceAll("[^A-Za-z' -]", "");
+        }
+        String[] domains = {"mail.test", "corp.test", "post.test", "inbox.test"};
+        String[] phoneFormats = {"(%03d) %03d-%04d", "%03d-%03d-%04d", "%03d.%03d.%04d", "+1 %03d %03d %04d"};
+        Random r = new Random(11);
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        StringBuilder sb = new StringBuilder();
+        for (int id = 1; id <= rows; id++) {
+            String f = first[r.nextInt(first.length)];
+            String l = last[r.nextInt(last.length)];
+            String email = (f + "." + l + id + "@" + domains[r.nextInt(domains.length)]).toLowerCase(Locale.ROOT)
+                    .replace(" ", "").replace("'", "");
+            String phone = String.format(Locale.ROOT, phoneFormats[r.nextInt(phoneFormats.length)], 200 + r.nextInt(799),
+                    200 + r.nextInt(799), r.nextInt(10_000));
+            StringBuilder card = new StringBuilder("4");
+            for (int i = 0; i < 14; i++) {
+                card.append(r.nextInt(10));
+            }
+            card.append(Validators.luhnCheckDigit(card.toString()));
+            String ssn = String.format(Locale.ROOT, "%03d-%02d-%04d", 1 + r.nextInt(665), 1 + r.nextInt(99), 1 + r.nextInt(9_999));
+            String notes = id % 3 == 0 ? null : "Spoke with " + f + " " + l + " on the phone (" + phone + "); resend the"
+                    + " contract to " + email + " and check order " + (id * 7) + ".";
+            String profile = "{\"name\": \"" + f + " " + l + "\", \"email\": \"" + email + "\", \"phone\": \"" + phone
+                    + "\", \"tier\": \"" + (id % 5 == 0 ? "gold" : "basic") + "\", \"tags\": [\"t" + (id % 9) + "\"]}";
+            sb.append(id).append('\t').append(f).append('\t').append(l).append('\t').append(email).append('\t')
+                    .append(id % 10 == 0 ? "\\N" : phone).append('\t').append(card).append('\t').append(ssn).append('\t')
+                    .append(notes == null ? "\\N" : notes).append('\t').append(profile).append('\t').append("US").append('\t')
+                    .append(r.nextInt(1000)).append('\t').append("2025-01-01 00:00:00+00").append('\n');
+            if (id % 50_000 == 0 || id == rows) {
+                copy.copyIn("COPY people FROM STDIN", new StringReader(sb.toString()));
+                sb.setLength(0);
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ANALYZE people");
+        }
+    }
+
+    private static String q(Object identifier) {
+        return "\"" + String.valueOf(identifier).replace("\"", "\"\"") + "\"";
+    }
+
+    private static double secs(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

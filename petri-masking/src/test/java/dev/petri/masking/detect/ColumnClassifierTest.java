@@ -1,0 +1,50 @@
+package dev.petri.masking.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.masking.rule.ValueKind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnClassifierTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 1, 1);
+
+    @Test
+    void findsCardsUnderAnInnocentNameByContent() {
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            sample.add(i % 3 == 0 ? "4111111111111111" : "R" + i);
+        }
+        Classification c = ColumnClassifier.classify("ref_code", ValueKind.TEXT, false, sample, TODAY);
+        assertEquals(SensitiveClass.PAYMENT_CARD, c.sensitiveClass());
+        assertTrue(c.evidence().startsWith("content: 30 of 90"), c.evidence());
+    }
+
+    @Test
+    void findsJsonWithSensitiveKeysAndFreeTextWithContactDetails() {
+        Classification json = ColumnClassifier.classify("payload", ValueKind.JSON, false,
+                List.of("{\"mail\": {\"email\": \"a@b.test\"}}", "{\"x\": 1}"), TODAY);
+        assertEquals(SensitiveClass.JSON, json.sensitiveClass());
+        Classification text = ColumnClassifier.classify("remarks_2", ValueKind.TEXT, false,
+                List.of("please call 555-123-4567 tomorrow", "all fine here, nothing to add"), TODAY);
+        assertEquals(SensitiveClass.FREE_TEXT, text.sensitiveClass());
+    }
+
+    @Test
+    void findsBirthDatesByContentAndKeepsKeysAsIdentifiers() {
+        List<String> dates = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            dates.add(LocalDate.of(1950 + i * 2, 1 + i % 12, 1 + i).toString());
+        }
+        assertEquals(SensitiveClass.DATE_OF_BIRTH, ColumnClassifier.classify("d1", ValueKind.DATE, false, dates, TODAY)
+                .sensitiveClass());
+        assertEquals(SensitiveClass.IDENTIFIER, ColumnClassifier.classify("customer_id", ValueKind.NUMBER, true,
+                List.of("1", "2"), TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("status", ValueKind.TEXT, false,
+                List.of("NEW", "PAID"), TODAY).sensitiveClass());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.petri.masking.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class ColumnNameClassifierTest {
+
+    private static String cls(String name) {
+        ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(name);
+        return m == null ? null : m.sensitiveClass().id() + (m.part() == null ? "" : ":" + m.part());
+    }
+
+    @Test
+    void readsNamesInSeveralLanguagesAndCases() {
+        assertEquals("email", cls("EMail"));
+        assertEquals("email", cls("courriel"));
+        assertEquals("person_name:full", cls("FullName"));
+        assertEquals("person_name:first", cls("Vorname"));
+        assertEquals("person_name:last", cls("apellido"));
+        assertEquals("person_name:full", cls("card_holder"));
+        assertEquals("payment_card", cls("card_number"));
+        assertEquals("national_id", cls("national_id"));
+        assertEquals("national_id", cls("codice_fiscale"));
+        assertEquals("phone", cls("Telefonnummer".substring(0, 7)));
+        assertEquals("date_of_birth", cls("geburtsdatum"));
+        assertEquals("postcode", cls("zip"));
+        assertEquals("address:city", cls("ville"));
+        assertEquals("free_text", cls("Notes"));
+        assertEquals("identifier", cls("customer_id"));
+    }
+
+    @Test
+    void saysNothingAboutInnocentNames() {
+        assertNull(cls("ref_code"));
+        assertNull(cls("status"));
+        assertNull(cls("cancelled_at"));
+        assertNull(cls("hotel"));
+        assertNull(cls("sort_order"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.petri.masking.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextScannerTest {
+
+    private static List<String> found(String text) {
+        return TextScanner.scan(text).stream()
+                .map(s -> s.sensitiveClass().id() + "=" + text.substring(s.start(), s.end())).toList();
+    }
+
+    @Test
+    void findsEmailsPhonesCardsSsnsIbansAndIpsInText() {
+        assertEquals(List.of("email=jane.doe@mail.test", "phone=(555) 123-4567", "payment_card=4111 1111 1111 1111",
+                        "national_id=123-45-6789", "iban=DE89 3704 0044 0532 0130 00", "ip_address=192.168.10.1"),
+                found("Mail jane.doe@mail.test, call (555) 123-4567, card 4111 1111 1111 1111, SSN 123-45-6789,"
+                        + " IBAN DE89 3704 0044 0532 0130 00 from 192.168.10.1."));
+    }
+
+    @Test
+    void ignoresOrderNumbersDatesAndLookAlikes() {
+        assertEquals(List.of(), found("Order 1234567 of 2025-01-31 costs 12.50; ref AB12 and 4111111111111112 (no Luhn)."));
+        assertEquals(List.of(), found("SSN-like 000-12-3456 has an invalid area"));
+    }
+
+    @Test
+    void classifiesWholeValues() {
+        assertEquals(SensitiveClass.PAYMENT_CARD, TextScanner.classifyValue("4111111111111111"));
+        assertEquals(SensitiveClass.EMAIL, TextScanner.classifyValue("a.b@c.de"));
+        assertEquals(SensitiveClass.PHONE, TextScanner.classifyValue("+44 20 7946 0958"));
+        assertEquals(SensitiveClass.IBAN, TextScanner.classifyValue("GB82WEST12345698765432"));
+        assertNull(TextScanner.classifyValue("R1234567"));
+        assertNull(TextScanner.classifyValue("hello world"));
+    }
+}

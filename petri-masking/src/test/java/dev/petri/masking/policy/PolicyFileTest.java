@@ -1,0 +1,46 @@
+package dev.petri.masking.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyFileTest {
+
+    @Test
+    void roundTripsThroughYaml() {
+        Policy p = new Policy(List.of(new ColumnPolicy("crm", "Leads", "EMail", "email", "email",
+                Map.of("domains", "example.org"), "name 'EMail' looks like email")));
+        String yaml = PolicyFile.format(p);
+        assertTrue(yaml.contains("table: Leads"), yaml);
+        assertEquals(p, PolicyFile.parse(yaml));
+    }
+
+    @Test
+    void rejectsMalformedPolicies() {
+        assertThrows(PolicyException.class, () -> PolicyFile.parse("columns: 3"));
+        assertThrows(PolicyException.class, () -> PolicyFile.parse("columns:\n  - table: t\n    column: c"));
+        assertThrows(PolicyException.class, () -> PolicyFile.parse("version: 2"));
+        assertThrows(PolicyException.class, () -> PolicyFile.parse("colums: []"));
+    }
+
+    @Test
+    void checkFlagsUnclassifiedAndUnmaskedSensitiveColumns() {
+        Policy proposed = new Policy(List.of(
+                new ColumnPolicy("s", "t", "email", "email", "email", Map.of(), null),
+                new ColumnPolicy("s", "t", "phone", "phone", "phone", Map.of(), null),
+                new ColumnPolicy("s", "t", "id", "identifier", "keep", Map.of(), null)));
+        Policy committed = new Policy(List.of(
+                new ColumnPolicy("s", "t", "email", "email", "keep", Map.of(), null),
+                new ColumnPolicy("s", "t", "id", "identifier", "keep", Map.of(), null),
+                new ColumnPolicy("s", "t", "gone", "not_sensitive", "keep", Map.of(), null)));
+        List<String> problems = PolicyCheck.check(committed, proposed).stream()
+                .map(p -> p.column() + ": " + p.problem()).toList();
+        assertEquals(List.of("email: sensitive column (email) has no masking rule",
+                "phone: column is not in the policy (classified as phone)",
+                "gone: policy names a column that does not exist"), problems);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.petri.masking.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class JsonRuleTest {
+
+    @Test
+    void masksSensitiveKeysAndValuesKeepingTheDocument() throws Exception {
+        RuleContext ctx = Contexts.context("k");
+        String doc = "{\"email\":\"ann@shop.test\",\"mobile\":\"555-123-4567\",\"n\":1,"
+                + "\"other\":{\"note\":\"call bob@shop.test\",\"tags\":[\"a\",\"4111111111111111\"]},\"lang\":\"en\"}";
+        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", java.util.Map.of(), RuleTarget.free(null)).mask(doc));
+        assertEquals(ctx.maskEmbedded(dev.petri.masking.detect.SensitiveClass.EMAIL, "ann@shop.test"),
+                out.get("email").asText(), "same as the e-mail column would get");
+        assertEquals("###-###-####", out.get("mobile").asText().replaceAll("\\d", "#"));
+        assertEquals(1, out.get("n").asInt());
+        assertFalse(out.get("other").get("note").asText().contains("bob@shop.test"));
+        assertNotEquals("4111111111111111", out.get("other").get("tags").get(1).asText());
+        assertEquals("en", out.get("lang").asText());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.petri.masking.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.scan.SourceValues;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PersonNameRuleTest {
+
+    @Test
+    void masksWordByWordKeepingCaseAndNeverGivesAnOriginalName() {
+        SourceValues source = new SourceValues();
+        source.add(SensitiveClass.PERSON_NAME, "John Smith");
+        source.add(SensitiveClass.PERSON_NAME, "Mary Johnson");
+        RuleContext ctx = Contexts.context("k", source);
+        MaskingRule rule = Contexts.rule(ctx, "person_name", Map.of(), RuleTarget.free("full"));
+        String full = rule.mask("John Smith");
+        String[] words = full.split(" ");
+        assertEquals(2, words.length);
+        assertEquals(words[0], rule.mask("John"));
+        assertEquals(words[1].toUpperCase(java.util.Locale.ROOT), rule.mask("SMITH"));
+        assertFalse(source.leaks(full));
+        assertNotEquals("John Smith", full);
+    }
+
+    @Test
+    void fitsTheColumn() {
+        MaskingRule rule = Contexts.rule(Contexts.context("k"), "person_name", Map.of(),
+                new RuleTarget(ValueKind.TEXT, 5, false, true, "full"));
+        assertEquals(true, rule.mask("Alexandra Konstantinopoulou").length() <= 5);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.petri.masking.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** keep, set_null, redact, shape, postcode and ip_address: the rules with little to them. */
+class SmallRulesTest {
+
+    @Test
+    void keepKeepsAndSetNullClears() {
+        assertEquals("x", Contexts.rule("keep").mask("x"));
+        assertNull(Contexts.rule("set_null").mask("x"));
+        assertThrows(RuleException.class, () -> Contexts.rule(Contexts.context("k"), "set_null", Map.of(),
+                new RuleTarget(ValueKind.TEXT, 0, false, true, null)), "not on a NOT NULL column");
+    }
+
+    @Test
+    void redactWritesTheReplacementButNotOnUniqueColumns() {
+        assertEquals("n/a", Contexts.rule(Contexts.context("k"), "redact", Map.of("replacement", "n/a"),
+                RuleTarget.free(null)).mask("secret"));
+        assertThrows(RuleException.class, () -> Contexts.rule(Contexts.context("k"), "redact", Map.of(),
+                new RuleTarget(ValueKind.TEXT, 0, true, true, null)));
+    }
+
+    @Test
+    void shapeAndPostcodeKeepTheShape() {
+        assertEquals("AA-####", Contexts.rule("shape").mask("XY-1234").replaceAll("[A-Z]", "A").replaceAll("\\d", "#"));
+        assertEquals("#####-####", Contexts.rule("postcode").mask("90210-1234").replaceAll("\\d", "#"));
+    }
+
+    @Test
+    void ipAddressGoesToAPrivateRange() {
+        assertTrue(Contexts.rule("ip_address").mask("203.0.113.7").startsWith("10."));
+        assertTrue(Contexts.rule("ip_address").mask("2001:db8::1").startsWith("fd"));
+    }
+
+    @Test
+    void everyRuleHasAStableNameAndDeclaresItsParameters() {
+        for (RuleDescriptor d : Rules.all()) {
+            assertTrue(d.name().matches("[a-z_]+"), d.name());
+            assertTrue(!d.description().isBlank());
+            d.params().forEach(p -> assertTrue(p.defaultValue() != null, d.name() + "." + p.name()));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.petri.masking.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CopyTextTest {
+
+    @Test
+    void splitsDecodesAndEncodesRows() {
+        byte[] row = "1\ta\\tb\\\\c\\nd\t\\N\tZürich\n".getBytes(StandardCharsets.UTF_8);
+        int[] b = CopyText.split(row, 4);
+        assertEquals("1", CopyText.decode(row, b[0], b[4]));
+        assertEquals("a\tb\\c\nd", CopyText.decode(row, b[1], b[5]));
+        assertNull(CopyText.decode(row, b[2], b[6]));
+        assertEquals("Zürich", CopyText.decode(row, b[3], b[7]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CopyText.encode("a\tb\\c\nd", out);
+        CopyText.encode(null, out);
+        assertEquals("a\\tb\\\\c\\nd\\N", out.toString(StandardCharsets.UTF_8));
+    }
+}
