@@ -17,6 +17,8 @@ public final class ExitCodes {
     public static final int SERVER_ERROR = 5;
     /** The environment or the image build it waited for failed. */
     public static final int FAILED = 6;
+    /** {@code petri policy check} found problems in the policy. */
+    public static final int POLICY_CHECK_FAILED = 7;
 
     private ExitCodes() {
     }

@@ -8,6 +8,7 @@ import dev.petri.cli.command.ExtendCommand;
 import dev.petri.cli.command.ImagesCommand;
 import dev.petri.cli.command.LoginCommand;
 import dev.petri.cli.command.LsCommand;
+import dev.petri.cli.command.PolicyCommand;
 import dev.petri.cli.command.UpCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
             UpCommand.class,
             LsCommand.class,
             DownCommand.class,
-            ExtendCommand.class
+            ExtendCommand.class,
+            PolicyCommand.class
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
@@ -53,7 +55,8 @@ import picocli.CommandLine.Spec;
             "3:not found: no such image or environment (404)",
             "4:not ready in time, or the API is unavailable (503, 429, unreachable)",
             "5:server error (5xx) or an answer the CLI does not understand",
-            "6:the environment, or the image build it waited for, failed"
+            "6:the environment, or the image build it waited for, failed",
+            "7:petri policy check found problems in the policy"
         })
 public final class PetriCli implements Callable<Integer> {
 

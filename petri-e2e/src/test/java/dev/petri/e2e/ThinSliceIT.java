@@ -222,6 +222,29 @@ class ThinSliceIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void aCommittedPolicyIsCheckedAndASensitiveColumnWithoutARuleFailsThePipeline() throws Exception {
+        CliResult get = cli("policy", "get", "demo");
+        assertEquals(0, get.exit(), get.err());
+        assertTrue(get.out().contains("customers") && get.out().contains("email"), get.out());
+        Path policy = root.resolve("petri-e2e/target/demo-policy.yaml");
+        Files.writeString(policy, get.out());
+        CliResult pass = cli("policy", "check", "demo", policy.toString());
+        assertEquals(0, pass.exit(), pass.out() + pass.err());
+
+        String weakened = get.out().replaceFirst("rule: email", "rule: keep");
+        assertTrue(!weakened.equals(get.out()), "the proposal masks an email column");
+        Files.writeString(policy, weakened);
+        CliResult fail = cli("policy", "check", "demo", policy.toString());
+        assertEquals(7, fail.exit(), fail.out() + fail.err());
+        assertTrue(fail.err().contains("has no masking rule"), fail.err());
+
+        given().auth().oauth2(TOKEN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/x.sql\"},\"policy\":{\"columns\":\"all\"}}")
+                .when().put("/api/images/badpolicy").then().statusCode(400).body("errors.policy", notNullValue());
+    }
+
     private static JsonPath image() {
         return given().auth().oauth2(TOKEN).get("/api/images/demo").jsonPath();
     }

@@ -77,6 +77,7 @@ public class ImageCatalogService {
         v.check(poolSize >= 0 && poolSize <= config.maxPoolSize(), "pool.size",
                 "must be between 0 and " + config.maxPoolSize());
         v.throwIfInvalid();
+        PolicyService.validateOverrides(body.policy());
 
         SourceSpec spec = new SourceSpec(source.jdbcUrl(), source.username(), secrets.seal(source.password()),
                 source.backupFile());
