@@ -68,4 +68,8 @@ public interface ApiConfig {
     /** How often owed chat replies are checked and posted (a scheduler period such as {@code 1s}). */
     @WithDefault("1s")
     String chatReplyInterval();
+
+    /** How often the pool and masking gauges are read from the read model (a scheduler period). */
+    @WithDefault("15s")
+    String metricsRefreshInterval();
 }

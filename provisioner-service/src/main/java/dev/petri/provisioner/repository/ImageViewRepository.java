@@ -58,12 +58,16 @@ public class ImageViewRepository {
                 + " WHERE name = ? AND latest_version = ?", image, version);
     }
 
-    public void buildFailed(String image, int version, String errorType, String error, String reportJson) {
+    /** Records a failed build; false when this version was already recorded as failed. */
+    public boolean buildFailed(String image, int version, String errorType, String error, String reportJson) {
+        boolean first = jdbc.queryOne("SELECT 1 FROM image_versions WHERE image = ? AND version = ? AND status = 'FAILED'",
+                rs -> true, image, version).isEmpty();
         jdbc.update("UPDATE image_versions SET status = 'FAILED', error_type = ?, error = ?,"
                 + " report = coalesce(?::jsonb, report) WHERE image = ? AND version = ?", errorType, error, reportJson,
                 image, version);
         jdbc.update("UPDATE images SET status = 'FAILED', error_type = ?, error = ?, phase = NULL, updated_at = now()"
                 + " WHERE name = ? AND latest_version = ?", errorType, error, image, version);
+        return first;
     }
 
     public void versionReady(String image, int version, String database, long size) {
