@@ -1,0 +1,102 @@
+package dev.petri.provisioner.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.common.SecretBox;
+import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.SealedSecret;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The live event stream: every bus event as a server-sent event, with no password or ciphertext in it. */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackTestResource.class, initArgs = @ResourceArg(name = "service", value = "provisioner"))
+@TestProfile(ProvisionerTestProfile.class)
+class EventResourceTest {
+
+    @TestHTTPResource("/api/events")
+    URL events;
+    @Inject
+    SecretBox secrets;
+
+    @Test
+    void theStreamNeedsAToken() {
+        given().when().get("/api/events").then().statusCode(401).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void streamsEveryBusEventWithPasswordsAndCiphertextsRedacted() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(events + "?access_token=" + ProvisionerTestProfile.ADMIN_TOKEN))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.join().body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String environmentId = UUID.randomUUID().toString();
+            SealedSecret sealed = secrets.seal("pw-on-the-bus-Zq9");
+            String ready = awaitLine(lines, line -> line.contains(environmentId),
+                    () -> Bus.ready(environmentId, "streamed", sealed));
+            assertTrue(ready.startsWith("data:{\"type\":\"petri.environment.ready\""), ready);
+            assertTrue(ready.contains("\"password\":\"***\""), ready);
+            assertFalse(ready.contains(sealed.ciphertext()), ready);
+
+            String image = "streamed-" + System.nanoTime() % 100000;
+            String definition = awaitLine(lines, line -> line.contains(image), () -> given()
+                    .header("Authorization", EnvironmentResourceTest.ADMIN).contentType("application/json")
+                    .body("{\"engine\":\"postgres\",\"source\":{\"jdbcUrl\":\"jdbc:postgresql://prod/db\","
+                            + "\"username\":\"reader\",\"password\":\"hunter2-on-the-bus\"}}")
+                    .when().put("/api/images/" + image).then().statusCode(202));
+            assertTrue(definition.contains("petri.image.definition-submitted"), definition);
+            assertTrue(definition.contains("\"password\":\"***\""), definition);
+            for (String line : List.copyOf(lines)) {
+                assertFalse(line.contains("hunter2") || line.contains("pw-on-the-bus") || line.contains(sealed.ciphertext()),
+                        line);
+            }
+        } finally {
+            response.cancel(true);
+        }
+    }
+
+    /** Triggers until a matching line arrives: the stream shows events from the moment it is subscribed. */
+    private static String awaitLine(BlockingQueue<String> lines, Predicate<String> wanted, Runnable trigger)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            trigger.run();
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < until) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null && wanted.test(line)) {
+                    return line;
+                }
+            }
+        }
+        assertNotNull(null, "no matching event arrived on the stream");
+        return null;
+    }
+}
