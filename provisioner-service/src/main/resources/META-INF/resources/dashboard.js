@@ -113,7 +113,7 @@ async function refresh() {
 
 function refreshSoon() {
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refresh, 250);
+  refreshTimer = setTimeout(refresh, 500);
 }
 
 function summary(data) {
@@ -138,6 +138,7 @@ function showEvent(event) {
     el("span", { class: "ev-type " + type.split(/[.-]/).pop() }, type),
     el("span", { class: "mono" }, summary(event.data)));
   list.prepend(item);
+  document.getElementById("events-empty").hidden = true;
   while (list.children.length > MAX_EVENTS) list.lastChild.remove();
   eventCount++;
   document.getElementById("event-count").textContent = eventCount + (eventCount === 1 ? " event" : " events");
