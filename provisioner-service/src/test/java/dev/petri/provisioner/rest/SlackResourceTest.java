@@ -1,7 +1,6 @@
 package dev.petri.provisioner.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -13,12 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.petri.common.SecretBox;
 import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.EnvironmentFailed;
+import dev.petri.events.PetriEvent;
+import dev.petri.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -92,19 +95,9 @@ class SlackResourceTest {
 
     @Test
     void upAnswersAtOnceThenPostsTheConnectionDetailsToTheResponseUrlWhenReady() throws Exception {
-        BlockingQueue<String> posted = new LinkedBlockingQueue<>();
-        HttpServer chat = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        chat.createContext("/commands/T1/42/abc", exchange -> {
-            posted.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        chat.start();
-        try {
-            String responseUrl = "http://127.0.0.1:" + chat.getAddress().getPort() + "/commands/T1/42/abc";
+        try (ChatServer chat = new ChatServer()) {
             long start = System.nanoTime();
-            Response answer = slack("U0ADA", "up " + IMAGE, responseUrl);
+            Response answer = slack("U0ADA", "up " + IMAGE, chat.responseUrl());
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             answer.then().statusCode(200).body("response_type", equalTo("ephemeral"))
                     .body("text", containsString("connection details follow"));
@@ -114,7 +107,7 @@ class SlackResourceTest {
             assertEquals("slack:@ada.lovelace", Bus.environment(id).get("label"));
 
             Bus.ready(id, IMAGE, secrets.seal("pw-for-ada-7Qx"));
-            String reply = posted.poll(20, TimeUnit.SECONDS);
+            String reply = chat.posted.poll(20, TimeUnit.SECONDS);
             assertNotNull(reply, "nothing was posted to the response_url");
             assertTrue(reply.startsWith("application/json"), reply);
             assertTrue(reply.contains("\"replace_original\":false"), reply);
@@ -122,9 +115,20 @@ class SlackResourceTest {
             assertTrue(reply.contains("pw-for-ada-7Qx"), reply);
             assertTrue(reply.contains(id), reply);
             Thread.sleep(1000);
-            assertTrue(posted.isEmpty(), "the reply was posted more than once");
-        } finally {
-            chat.stop(0);
+            assertTrue(chat.posted.isEmpty(), "the reply was posted more than once");
+        }
+    }
+
+    @Test
+    void aFailedEnvironmentIsReportedToTheResponseUrl() throws Exception {
+        try (ChatServer chat = new ChatServer()) {
+            String id = idIn(slack("U0FAIL", "up " + IMAGE, chat.responseUrl()).then().statusCode(200)
+                    .extract().path("text"));
+            Bus.publish(Topics.ENVIRONMENT_FAILED, new EnvironmentFailed(PetriEvent.newId(), Instant.now(), id, id, IMAGE,
+                    "capacity", "no database host has room"));
+            String reply = chat.posted.poll(20, TimeUnit.SECONDS);
+            assertNotNull(reply, "nothing was posted to the response_url");
+            assertTrue(reply.contains(":x:") && reply.contains("no database host has room") && reply.contains(id), reply);
         }
     }
 
@@ -180,6 +184,33 @@ class SlackResourceTest {
                     .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Plays Slack's response_url: a local HTTP server that keeps what is posted to it. */
+    static final class ChatServer implements AutoCloseable {
+
+        final BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+        private final HttpServer server;
+
+        ChatServer() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/commands/T1/42/abc", exchange -> {
+                posted.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String responseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/commands/T1/42/abc";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 }
