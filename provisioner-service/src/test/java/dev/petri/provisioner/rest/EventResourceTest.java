@@ -2,13 +2,17 @@ package dev.petri.provisioner.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.common.SecretBox;
 import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.PetriEvent;
+import dev.petri.events.PoolStatusChanged;
 import dev.petri.events.SealedSecret;
+import dev.petri.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -21,13 +25,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +89,43 @@ class EventResourceTest {
         } finally {
             response.cancel(true);
         }
+    }
+
+    @Test
+    void aBurstOfEventsReachesASubscriberCompletelyOnOneConnection() throws Exception {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create(events + "?access_token=" + ProvisionerTestProfile.ADMIN_TOKEN))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> response.join().body().forEach(lines::add), "sse-burst-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String image = "burst-" + System.nanoTime() % 100000;
+            awaitLine(lines, line -> line.contains(image), () -> pool(image, 0));
+            int burst = 200;
+            for (int i = 1; i <= burst; i++) {
+                pool(image, i);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Set<Integer> seen = new HashSet<>();
+            Pattern ready = Pattern.compile("\"imageName\":\"" + image + "\".*\"ready\":(\\d+)");
+            while (seen.size() < burst && System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                Matcher m = line == null ? null : ready.matcher(line);
+                if (m != null && m.find() && Integer.parseInt(m.group(1)) > 0) {
+                    seen.add(Integer.parseInt(m.group(1)));
+                }
+            }
+            assertEquals(burst, seen.size(), "events of the burst were lost on the stream");
+        } finally {
+            response.cancel(true);
+        }
+    }
+
+    private static void pool(String image, int ready) {
+        Bus.publish(Topics.POOL_STATUS_CHANGED, new PoolStatusChanged(PetriEvent.newId(), Instant.now(), image, image, 1,
+                1000, ready, 0, 0, "template-copy"));
     }
 
     /** Triggers until a matching line arrives: the stream shows events from the moment it is subscribed. */
