@@ -59,6 +59,9 @@ class DashboardBrowserTest {
                 .header("Authorization", EnvironmentResourceTest.ADMIN).when().get("/api/images/crm")
                 .then().extract().path("latestVersion")));
         progress("crm", 35);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(35).equals(given()
+                .header("Authorization", EnvironmentResourceTest.ADMIN).when().get("/api/images/crm")
+                .then().extract().path("progress.percent")));
 
         try (Browser browser = Browser.start(installed.get()[0], installed.get()[1])) {
             browser.open(page + "#token=" + ProvisionerTestProfile.ADMIN_TOKEN);
@@ -94,6 +97,8 @@ class DashboardBrowserTest {
                     + ".some(li => li.textContent.includes('masking.progressed') && li.textContent.includes('70%'))",
                     Duration.ofSeconds(10));
             assertEquals("still the same page", browser.eval("return window.petriTestMarker").asText());
+            assertEquals("live", browser.eval("return document.getElementById('connection').textContent").asText(),
+                    "the event stream stays connected through the events");
             assertFalse(browser.eval("return document.documentElement.outerHTML").asText()
                     .contains("pw-never-on-the-dashboard"));
             browser.screenshot(Path.of("target", "dashboard.png"));
