@@ -37,9 +37,12 @@ public class ImageViewRepository {
         return jdbc.queryOne("SELECT 1 FROM images WHERE name = ?", rs -> true, name).isPresent();
     }
 
+    /** Records that a build started; a redelivered or late event (the version is known already) changes nothing. */
     public void buildStarted(String image, int version, String trigger) {
-        jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
-                + " ON CONFLICT DO NOTHING", image, version, trigger);
+        if (jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
+                + " ON CONFLICT DO NOTHING", image, version, trigger) == 0) {
+            return;
+        }
         jdbc.update("UPDATE images SET status = 'BUILDING', latest_version = greatest(coalesce(latest_version, 0), ?),"
                 + " phase = 'queued', percent = 0, progress_table = NULL, error_type = NULL, error = NULL,"
                 + " updated_at = now() WHERE name = ?", version, image);

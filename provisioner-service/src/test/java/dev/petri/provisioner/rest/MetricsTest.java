@@ -59,7 +59,7 @@ class MetricsTest {
     }
 
     @Test
-    void maskingProgressAndLeakFindingsArePerImage() {
+    void maskingProgressSurvivesARedeliveredBuildRequestAndLeakFindingsArePerImage() {
         String image = "leaky-metered";
         Bus.usableImage(image);
         Bus.publish(Topics.IMAGE_BUILD_REQUESTED, new ImageBuildRequested(PetriEvent.newId(), Instant.now(), image, image,
@@ -70,6 +70,11 @@ class MetricsTest {
         Bus.publish(Topics.MASKING_PROGRESSED, new MaskingProgressed(PetriEvent.newId(), Instant.now(), image, image, 2,
                 "masking", "crm.customers", 400, 1000, 40));
         awaitMetrics("petri_masking_progress_percent{image=\"" + image + "\"} 40.0");
+        Bus.publish(Topics.IMAGE_BUILD_REQUESTED, new ImageBuildRequested(PetriEvent.newId(), Instant.now(), image, image,
+                2, "postgres", null, null, "manual"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> Integer.valueOf(40).equals(
+                given().header("Authorization", EnvironmentResourceTest.ADMIN).when().get("/api/images/" + image)
+                        .then().extract().path("progress.percent")));
         MaskingFailed leak = new MaskingFailed(PetriEvent.newId(), Instant.now(), image, image, 2, "leak-found",
                 "2 original values survived", Map.of("leakScan", Map.of("passed", false,
                         "findings", List.of(Map.of("table", "notes"), Map.of("table", "orders")))));
