@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class EventStream {
 
+    private static final int SUBSCRIBER_BUFFER = 10_000;
     private static final Set<String> SECRET_KEYS = Set.of("password", "secret", "token", "ciphertext");
 
     private final BroadcastProcessor<String> broadcast = BroadcastProcessor.create();
@@ -26,9 +27,13 @@ public class EventStream {
         broadcast.onNext(toStreamJson(record.topic(), record.value()));
     }
 
-    /** The live stream; a subscriber sees events from the moment it subscribes. */
+    /**
+     * The live stream; a subscriber sees events from the moment it subscribes. The broadcast fails a
+     * subscriber that has no demand when an event arrives (an SSE writer asks for one at a time), so
+     * each subscriber gets its own buffer; one that falls further behind than that is cut off.
+     */
     public Multi<String> stream() {
-        return broadcast;
+        return broadcast.onOverflow().buffer(SUBSCRIBER_BUFFER);
     }
 
     /** An event as the stream shows it: its topic as the type, its body with secrets redacted. */

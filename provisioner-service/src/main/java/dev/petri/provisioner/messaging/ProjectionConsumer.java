@@ -18,9 +18,14 @@ import dev.petri.provisioner.EnvironmentStatus;
 import dev.petri.provisioner.repository.EnvironmentRepository;
 import dev.petri.provisioner.repository.ImageViewRepository;
 import dev.petri.provisioner.service.EnvironmentWaiters;
+import dev.petri.provisioner.service.PetriMetrics;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Keeps the front door's read model of images, pools and environments from the bus. */
@@ -33,6 +38,8 @@ public class ProjectionConsumer {
     EnvironmentRepository environments;
     @Inject
     EnvironmentWaiters waiters;
+    @Inject
+    PetriMetrics metrics;
 
     @Incoming(Topics.IMAGE_BUILD_REQUESTED)
     @Blocking
@@ -44,6 +51,7 @@ public class ProjectionConsumer {
     @Blocking
     public void onProgress(MaskingProgressed e) {
         images.progress(e.imageName(), e.version(), e.phase(), e.table(), e.percent());
+        metrics.refreshGauges();
     }
 
     @Incoming(Topics.MASKING_COMPLETED)
@@ -56,14 +64,19 @@ public class ProjectionConsumer {
     @Incoming(Topics.MASKING_FAILED)
     @Blocking
     public void onMaskingFailed(MaskingFailed e) {
-        images.buildFailed(e.imageName(), e.version(), e.errorType(), e.reason(),
+        boolean first = images.buildFailed(e.imageName(), e.version(), e.errorType(), e.reason(),
                 e.report() == null ? null : EventJson.write(e.report()));
+        if (first && "leak-found".equals(e.errorType())) {
+            metrics.leaksFound(e.imageName(), leakFindings(e.report()));
+        }
+        metrics.refreshGauges();
     }
 
     @Incoming(Topics.IMAGE_READY)
     @Blocking
     public void onImageReady(ImageReady e) {
         images.versionReady(e.imageName(), e.version(), e.database(), e.sizeBytes());
+        metrics.refreshGauges();
     }
 
     @Incoming(Topics.IMAGE_RETIRED)
@@ -77,20 +90,26 @@ public class ProjectionConsumer {
     public void onPoolStatus(PoolStatusChanged e) {
         images.poolStatus(e.imageName(), e.imageVersion(), e.target(), e.ready(), e.provisioning(), e.claimed(),
                 e.cloneMethod());
+        metrics.refreshGauges();
     }
 
     @Incoming(Topics.ENVIRONMENT_READY)
     @Blocking
     public void onEnvironmentReady(EnvironmentReady e) {
-        environments.ready(e.environmentId(), e.imageVersion(), e.engine(), e.host(), e.port(), e.database(),
-                e.username(), EventJson.write(e.password()), e.expiresAt(), e.cold());
+        if (environments.ready(e.environmentId(), e.imageVersion(), e.engine(), e.host(), e.port(), e.database(),
+                e.username(), EventJson.write(e.password()), e.expiresAt(), e.cold())) {
+            environments.byId(e.environmentId()).ifPresent(env -> metrics.claimEnded(env.image(), "ready",
+                    Duration.between(env.createdAt(), Instant.now())));
+        }
         waiters.signal(e.environmentId());
     }
 
     @Incoming(Topics.ENVIRONMENT_FAILED)
     @Blocking
     public void onEnvironmentFailed(EnvironmentFailed e) {
-        environments.failed(e.environmentId(), e.errorType(), e.reason());
+        if (environments.failed(e.environmentId(), e.errorType(), e.reason())) {
+            environments.byId(e.environmentId()).ifPresent(env -> metrics.claimEnded(env.image(), "failed", null));
+        }
         waiters.signal(e.environmentId());
     }
 
@@ -113,5 +132,10 @@ public class ProjectionConsumer {
     public void onEnvironmentExtended(EnvironmentExtended e) {
         environments.extended(e.environmentId(), e.expiresAt());
         waiters.signal(e.environmentId());
+    }
+
+    private static int leakFindings(Map<String, Object> report) {
+        Object scan = report == null ? null : report.get("leakScan");
+        return scan instanceof Map<?, ?> m && m.get("findings") instanceof Collection<?> c ? c.size() : 1;
     }
 }

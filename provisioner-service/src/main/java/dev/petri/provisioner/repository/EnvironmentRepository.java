@@ -57,17 +57,19 @@ public class EnvironmentRepository {
                 label);
     }
 
-    public void ready(String id, int version, String engine, String host, int port, String database, String username,
-                      String passwordSealed, Instant expiresAt, boolean cold) {
-        jdbc.update("UPDATE environments SET status = 'READY', image_version = ?, engine = ?, host = ?, port = ?,"
+    /** Records a request's environment as ready; false when it was no longer being requested. */
+    public boolean ready(String id, int version, String engine, String host, int port, String database, String username,
+                         String passwordSealed, Instant expiresAt, boolean cold) {
+        return jdbc.update("UPDATE environments SET status = 'READY', image_version = ?, engine = ?, host = ?, port = ?,"
                 + " database = ?, username = ?, password_sealed = ?, expires_at = ?, cold = ?, updated_at = now()"
                 + " WHERE id = ? AND status = 'REQUESTED'", version, engine, host, port, database, username,
-                passwordSealed, expiresAt, cold, id);
+                passwordSealed, expiresAt, cold, id) == 1;
     }
 
-    public void failed(String id, String errorType, String error) {
-        jdbc.update("UPDATE environments SET status = 'FAILED', error_type = ?, error = ?, updated_at = now()"
-                + " WHERE id = ? AND status = 'REQUESTED'", errorType, error, id);
+    /** Records a request as failed; false when it was no longer being requested. */
+    public boolean failed(String id, String errorType, String error) {
+        return jdbc.update("UPDATE environments SET status = 'FAILED', error_type = ?, error = ?, updated_at = now()"
+                + " WHERE id = ? AND status = 'REQUESTED'", errorType, error, id) == 1;
     }
 
     /** Moves an environment to a status, unless it already ended. */

@@ -37,9 +37,12 @@ public class ImageViewRepository {
         return jdbc.queryOne("SELECT 1 FROM images WHERE name = ?", rs -> true, name).isPresent();
     }
 
+    /** Records that a build started; a redelivered or late event (the version is known already) changes nothing. */
     public void buildStarted(String image, int version, String trigger) {
-        jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
-                + " ON CONFLICT DO NOTHING", image, version, trigger);
+        if (jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
+                + " ON CONFLICT DO NOTHING", image, version, trigger) == 0) {
+            return;
+        }
         jdbc.update("UPDATE images SET status = 'BUILDING', latest_version = greatest(coalesce(latest_version, 0), ?),"
                 + " phase = 'queued', percent = 0, progress_table = NULL, error_type = NULL, error = NULL,"
                 + " updated_at = now() WHERE name = ?", version, image);
@@ -58,12 +61,16 @@ public class ImageViewRepository {
                 + " WHERE name = ? AND latest_version = ?", image, version);
     }
 
-    public void buildFailed(String image, int version, String errorType, String error, String reportJson) {
+    /** Records a failed build; false when this version was already recorded as failed. */
+    public boolean buildFailed(String image, int version, String errorType, String error, String reportJson) {
+        boolean first = jdbc.queryOne("SELECT 1 FROM image_versions WHERE image = ? AND version = ? AND status = 'FAILED'",
+                rs -> true, image, version).isEmpty();
         jdbc.update("UPDATE image_versions SET status = 'FAILED', error_type = ?, error = ?,"
                 + " report = coalesce(?::jsonb, report) WHERE image = ? AND version = ?", errorType, error, reportJson,
                 image, version);
         jdbc.update("UPDATE images SET status = 'FAILED', error_type = ?, error = ?, phase = NULL, updated_at = now()"
                 + " WHERE name = ? AND latest_version = ?", errorType, error, image, version);
+        return first;
     }
 
     public void versionReady(String image, int version, String database, long size) {
