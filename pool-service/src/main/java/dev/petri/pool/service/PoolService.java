@@ -45,6 +45,7 @@ public class PoolService {
 
     private static final Logger LOG = Logger.getLogger(PoolService.class);
     private static final long RETRY_AFTER_FAILURE_MS = 5_000;
+    private static final long REFILL_DEBOUNCE_MS = 50;
 
     @Inject
     PoolImageRepository images;
@@ -68,6 +69,7 @@ public class PoolService {
     private final Map<String, ExecutorService> hostBuilders = new ConcurrentHashMap<>();
     private final Set<String> refilling = ConcurrentHashMap.newKeySet();
     private final Set<String> refillWanted = ConcurrentHashMap.newKeySet();
+    private final Set<String> refillScheduled = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "pool-refill"));
     private final Instant startedAt = Instant.now();
@@ -113,9 +115,17 @@ public class PoolService {
         }
     }
 
-    /** Asks for a refill of an image's pool in the background; requests made while one runs fold into one more run. */
+    /**
+     * Asks for a refill of an image's pool in the background, shortly: the claims of a burst fold
+     * into one refill instead of one each, and never hold up the claim that asked.
+     */
     public void refillLater(String image) {
-        refiller.execute(() -> refill(image));
+        if (refillScheduled.add(image)) {
+            refiller.schedule(() -> {
+                refillScheduled.remove(image);
+                refill(image);
+            }, REFILL_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
