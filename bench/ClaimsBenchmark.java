@@ -54,9 +54,14 @@ public final class ClaimsBenchmark {
         int poolSize = Integer.parseInt(System.getProperty("pool", String.valueOf(requests)));
         int restores = Integer.parseInt(System.getProperty("restores", "48"));
         String token = "bench-" + UUID.randomUUID();
-        Map<String, String> extra = Map.of(
+        Map<String, String> extra = new HashMap<>(Map.of(
                 "petri.api.max-pool-size", String.valueOf(Math.max(50, poolSize)),
-                "petri.hosts.local.capacity", String.valueOf(poolSize * 2 + clients * 4 + 50));
+                "petri.hosts.local.capacity", String.valueOf(poolSize * 2 + clients * 4 + 50)));
+        for (String pair : System.getProperty("extra", "").split(",")) {
+            if (pair.contains("=")) {
+                extra.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
         long t0 = System.nanoTime();
         System.out.printf("starting Kafka, PostgreSQL 18 and the four services (PetriLocal) ...%n");
         try (PetriLocal petri = PetriLocal.start(new PetriLocal.Options(root, root.resolve("target").resolve("bench"), null, 0, token,
