@@ -3,6 +3,7 @@ package dev.petri.engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One database server seen through one interface, whatever its engine. Everything Petri does to
@@ -90,4 +91,26 @@ public interface DatabaseEngine {
 
     /** The JDBC URL a developer uses for a database on this host. */
     String publicJdbcUrl(String database);
+
+    /**
+     * Writes a marker on a database (PostgreSQL: its comment) telling that Petri made it and for
+     * what, e.g. {@code petri:member:<id>}; recovery drops an unknown database only when its marker
+     * proves it is Petri's. Engines that cannot mark do nothing, so their unknown databases are
+     * only ever reported.
+     */
+    default void markDatabase(String database, String marker) {
+    }
+
+    /** The marker written by {@link #markDatabase}, if the database has one. */
+    default Optional<String> databaseMarker(String database) {
+        return Optional.empty();
+    }
+
+    /**
+     * A read-only connection, with the host's administrative login, to one of its databases, for
+     * another host's {@link #stageFrom} to copy it across servers. Engines that cannot refuse.
+     */
+    default SourceConnection sourceFor(String database) {
+        throw new EngineException("unsupported", kind() + " cannot serve a database as a copy source");
+    }
 }

@@ -23,13 +23,15 @@ public final class Topics {
     public static final String ENVIRONMENT_EXTENDED = "petri.environment.extended";
     public static final String POOL_MEMBER_PROVISIONED = "petri.pool.member-provisioned";
     public static final String POOL_STATUS_CHANGED = "petri.pool.status-changed";
+    public static final String POOL_MEMBER_STATUS_CHANGED = "petri.pool.member-status-changed";
 
     /** Every topic above, in the order a flow passes them. */
     public static final List<String> ALL = List.of(
             IMAGE_DEFINITION_SUBMITTED, IMAGE_BUILD_ORDERED, IMAGE_BUILD_REQUESTED, MASKING_PROGRESSED, MASKING_COMPLETED,
             MASKING_FAILED, IMAGE_READY, IMAGE_RETIRED, ENVIRONMENT_REQUESTED, ENVIRONMENT_READY,
             ENVIRONMENT_FAILED, ENVIRONMENT_RELEASED, ENVIRONMENT_EXPIRED, ENVIRONMENT_DROPPED,
-            ENVIRONMENT_EXTEND_REQUESTED, ENVIRONMENT_EXTENDED, POOL_MEMBER_PROVISIONED, POOL_STATUS_CHANGED);
+            ENVIRONMENT_EXTEND_REQUESTED, ENVIRONMENT_EXTENDED, POOL_MEMBER_PROVISIONED, POOL_STATUS_CHANGED,
+            POOL_MEMBER_STATUS_CHANGED);
 
     private Topics() {
     }

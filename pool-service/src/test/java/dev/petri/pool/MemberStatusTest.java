@@ -5,28 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The member lifecycle allows exactly the transitions the pool relies on. */
+/** The member state machine allows only forward moves: nothing claimed or dropped comes back. */
 class MemberStatusTest {
 
     @Test
-    void aReadyMemberCanBeClaimedOrDrainedButNotDroppedDirectly() {
-        assertTrue(MemberStatus.READY.canMoveTo(MemberStatus.CLAIMED));
-        assertTrue(MemberStatus.READY.canMoveTo(MemberStatus.RELEASING));
-        assertFalse(MemberStatus.READY.canMoveTo(MemberStatus.DROPPED));
-    }
-
-    @Test
-    void aClaimedMemberIsNeverClaimedAgainOrReturnedToThePool() {
-        assertFalse(MemberStatus.CLAIMED.canMoveTo(MemberStatus.CLAIMED));
+    void aClaimedMemberNeverReturnsToThePool() {
         assertFalse(MemberStatus.CLAIMED.canMoveTo(MemberStatus.READY));
+        assertFalse(MemberStatus.CLAIMED.canMoveTo(MemberStatus.CLAIMED));
         assertTrue(MemberStatus.CLAIMED.canMoveTo(MemberStatus.RELEASING));
     }
 
     @Test
-    void droppedAndFailedAreFinal() {
+    void droppedAndFailedMembersAreFinal() {
         for (MemberStatus next : MemberStatus.values()) {
             assertFalse(MemberStatus.DROPPED.canMoveTo(next));
             assertFalse(MemberStatus.FAILED.canMoveTo(next));
         }
+    }
+
+    @Test
+    void aHalfBuiltMemberCanOnlyBecomeReadyClaimedOrFailed() {
+        assertTrue(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.READY));
+        assertTrue(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.CLAIMED));
+        assertTrue(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.FAILED));
+        assertFalse(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.RELEASING));
     }
 }

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -312,6 +313,34 @@ public class PostgresEngine implements DatabaseEngine {
     @Override
     public String publicJdbcUrl(String database) {
         return "jdbc:postgresql://" + host.publicHost() + ":" + host.publicPort() + "/" + database;
+    }
+
+    @Override
+    public void markDatabase(String database, String marker) {
+        DbNames.check(database);
+        if (marker == null || !marker.matches("[a-z0-9:_.-]{1,200}")) {
+            throw new IllegalArgumentException("not a safe marker: " + marker);
+        }
+        execute("postgres", "COMMENT ON DATABASE " + database + " IS '" + marker + "'");
+    }
+
+    @Override
+    public Optional<String> databaseMarker(String database) {
+        try (Connection c = connect("postgres"); PreparedStatement ps = c.prepareStatement(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new EngineException("host", "cannot read the marker of " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SourceConnection sourceFor(String database) {
+        DbNames.check(database);
+        return new SourceConnection(urlFor(host.adminUrl(), database), host.username(), host.password());
     }
 
     /** Runs statements, each in its own auto-commit, on one database. */

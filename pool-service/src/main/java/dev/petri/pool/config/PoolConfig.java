@@ -25,6 +25,18 @@ public interface PoolConfig {
     @WithDefault("600")
     int stuckAfterSeconds();
 
+    /** How often expired environments are looked for (the scheduler reads this key). */
+    @WithDefault("5s")
+    String expiryCheckInterval();
+
+    /** How often every pool is checked against its target, besides the refills each change triggers. */
+    @WithDefault("10s")
+    String refillInterval();
+
+    /** How often stuck members, unfinished image copies and orphaned databases are looked for. */
+    @WithDefault("60s")
+    String recoveryInterval();
+
     /** Folder of Flyway migrations deployed on every member (the team's latest schema), if any. */
     Optional<String> migrationsDir();
 

@@ -7,6 +7,7 @@ import dev.petri.events.EnvironmentExtended;
 import dev.petri.events.EnvironmentFailed;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.PoolMemberProvisioned;
+import dev.petri.events.PoolMemberStatusChanged;
 import dev.petri.events.PoolStatusChanged;
 import dev.petri.events.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -37,6 +38,9 @@ public class PoolEvents {
     @Channel(Topics.POOL_MEMBER_PROVISIONED)
     MutinyEmitter<PoolMemberProvisioned> provisioned;
     @Inject
+    @Channel(Topics.POOL_MEMBER_STATUS_CHANGED)
+    MutinyEmitter<PoolMemberStatusChanged> memberStatus;
+    @Inject
     @Channel(Topics.POOL_STATUS_CHANGED)
     MutinyEmitter<PoolStatusChanged> status;
 
@@ -62,6 +66,10 @@ public class PoolEvents {
 
     public void provisioned(PoolMemberProvisioned event) {
         provisioned.sendMessageAndForget(EventMessages.keyed(event));
+    }
+
+    public void memberStatus(PoolMemberStatusChanged event) {
+        memberStatus.sendMessageAndForget(EventMessages.keyed(event));
     }
 
     public void status(PoolStatusChanged event) {

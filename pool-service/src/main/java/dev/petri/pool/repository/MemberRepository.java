@@ -1,18 +1,27 @@
 package dev.petri.pool.repository;
 
 import dev.petri.common.Jdbc;
+import dev.petri.engine.DbNames;
 import dev.petri.pool.Member;
 import dev.petri.pool.MemberStatus;
+import dev.petri.pool.PoolImage;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
+import javax.sql.DataSource;
 
 /** The SQL of pool members and environment requests. */
 @ApplicationScoped
@@ -23,17 +32,114 @@ public class MemberRepository {
 
     private final Jdbc jdbc;
 
+    private final DataSource dataSource;
+
     @Inject
     public MemberRepository(AgroalDataSource dataSource) {
+        this((DataSource) dataSource);
+    }
+
+    /** A repository over any data source (another instance's, in tests). */
+    public MemberRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
     }
 
-    /** Records a member about to be built. */
-    public void insertProvisioning(String id, String image, int version, String host, String database, String login,
-                                   String passwordSealed, String migrationsHash) {
-        jdbc.update("INSERT INTO members (id, image, version, host, database, login, password_sealed, status,"
-                + " migrations_hash) VALUES (?::uuid, ?, ?, ?, ?, ?, ?, 'PROVISIONING', ?)", id, image, version, host,
-                database, login, passwordSealed, migrationsHash);
+    /**
+     * Reserves members to build, as PROVISIONING rows, each on the host with the most room, under a
+     * lock per image that every instance of the service shares, so that two instances refilling at
+     * once never build more than the target nor overfill a host.
+     *
+     * @param image      the image version to build from
+     * @param hash       the migrations the members get
+     * @param wanted     how many members the caller wants: given the warm count, how many to add
+     * @param capacities most databases per eligible host
+     * @param cold       the members are built for waiting requests, not for the warm pool
+     * @return the reserved members; fewer than wanted (or none) when the hosts are full
+     */
+    public List<Member> reserve(PoolImage image, String hash, IntUnaryOperator wanted, Map<String, Integer> capacities,
+                                boolean cold) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Member> reserved = reserveLocked(c, image, hash, wanted, capacities, cold);
+                c.commit();
+                return reserved;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reserving members failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Member> reserveLocked(Connection c, PoolImage image, String hash, IntUnaryOperator wanted,
+                                              Map<String, Integer> capacities, boolean cold) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "petri-pool:" + image.image());
+            lock.execute();
+        }
+        int warm;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM members WHERE image = ? AND version = ?"
+                + " AND status IN ('READY','PROVISIONING') AND environment_id IS NULL AND NOT cold"
+                + " AND coalesce(migrations_hash, '') = coalesce(?, '')")) {
+            ps.setString(1, image.image());
+            ps.setInt(2, image.version());
+            ps.setString(3, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                warm = rs.getInt(1);
+            }
+        }
+        int count = wanted.applyAsInt(warm);
+        List<Member> reserved = new ArrayList<>();
+        if (count <= 0) {
+            return reserved;
+        }
+        Map<String, Integer> room = new TreeMap<>(capacities);
+        try (PreparedStatement ps = c.prepareStatement("SELECT host, count(*) FROM members WHERE status IN"
+                + " ('PROVISIONING','READY','CLAIMED','RELEASING') GROUP BY host");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String host = rs.getString(1);
+                int live = rs.getInt(2);
+                room.computeIfPresent(host, (h, r) -> r - live);
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (id, image, version, host, database,"
+                + " login, password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '',"
+                + " 'PROVISIONING', ?, ?)")) {
+            for (int i = 0; i < count; i++) {
+                Map.Entry<String, Integer> most = room.entrySet().stream()
+                        .max(Map.Entry.<String, Integer>comparingByValue()).orElse(null);
+                if (most == null || most.getValue() <= 0) {
+                    break;
+                }
+                room.put(most.getKey(), most.getValue() - 1);
+                String id = newId();
+                Member m = new Member(id, image.image(), image.version(), most.getKey(), DbNames.member(id),
+                        DbNames.login(id), "", MemberStatus.PROVISIONING, null, null, null, cold);
+                insert.setString(1, id);
+                insert.setString(2, m.image());
+                insert.setInt(3, m.version());
+                insert.setString(4, m.host());
+                insert.setString(5, m.database());
+                insert.setString(6, m.login());
+                insert.setString(7, hash);
+                insert.setBoolean(8, cold);
+                insert.addBatch();
+                reserved.add(m);
+            }
+            insert.executeBatch();
+        }
+        return reserved;
+    }
+
+    /** A reserved member's build starts: its sealed password is set and its stuck-clock restarts; false when it was given up. */
+    public boolean startBuild(String id, String passwordSealed) {
+        return jdbc.update("UPDATE members SET password_sealed = ?, updated_at = now() WHERE id = ?::uuid"
+                + " AND status = 'PROVISIONING'", passwordSealed, id) == 1;
     }
 
     /** Moves a member between statuses; false when it was not in the expected status. */
@@ -108,6 +214,13 @@ public class MemberRepository {
                 currentVersion, migrationsHash);
     }
 
+    /** READY members of an image version built with the current migrations. */
+    public int countReadyCurrent(String image, int version, String migrationsHash) {
+        return jdbc.queryOne("SELECT count(*) FROM members WHERE image = ? AND version = ? AND status = 'READY'"
+                + " AND coalesce(migrations_hash, '') = coalesce(?, '')", rs -> rs.getInt(1), image, version,
+                migrationsHash).orElse(0);
+    }
+
     public List<Member> readyOfVersion(String image, int version) {
         return jdbc.query(COLUMNS + " WHERE image = ? AND version = ? AND status = 'READY'", MemberRepository::map,
                 image, version);
@@ -116,20 +229,20 @@ public class MemberRepository {
     /** Members of an image version that count toward its target: READY or PROVISIONING. */
     public int countWarm(String image, int version, String migrationsHash) {
         return jdbc.queryOne("SELECT count(*) FROM members WHERE image = ? AND version = ? AND status IN"
-                + " ('READY','PROVISIONING') AND environment_id IS NULL"
+                + " ('READY','PROVISIONING') AND environment_id IS NULL AND NOT cold"
                 + " AND coalesce(migrations_hash, '') = coalesce(?, '')", rs -> rs.getInt(1), image, version,
                 migrationsHash).orElse(0);
     }
 
     /** Live databases per host. */
     public Map<String, Integer> liveCountByHost() {
-        Map<String, Integer> counts = new java.util.HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         jdbc.query("SELECT host, count(*) FROM members WHERE status IN ('PROVISIONING','READY','CLAIMED','RELEASING')"
                 + " GROUP BY host", rs -> counts.put(rs.getString(1), rs.getInt(2)));
         return counts;
     }
 
-    /** Database names Petri knows to be live on a host. */
+    /** Database names Petri knows to be live on a host (a member row in a status where its database may exist). */
     public List<String> liveDatabases(String host) {
         return jdbc.query("SELECT database FROM members WHERE host = ? AND status IN"
                 + " ('PROVISIONING','READY','CLAIMED','RELEASING')", rs -> rs.getString(1), host);

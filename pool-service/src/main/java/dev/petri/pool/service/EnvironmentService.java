@@ -13,6 +13,7 @@ import dev.petri.events.EnvironmentRequested;
 import dev.petri.events.EventJson;
 import dev.petri.events.PetriEvent;
 import dev.petri.pool.Member;
+import dev.petri.pool.MemberStatus;
 import dev.petri.pool.PoolImage;
 import dev.petri.pool.config.PoolConfig;
 import dev.petri.pool.messaging.PoolEvents;
@@ -22,8 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves environment requests from the warm pool (a cold build when it is empty), and releases,
@@ -48,7 +50,7 @@ public class EnvironmentService {
     @Inject
     PoolConfig config;
 
-    private final java.util.Map<String, Object> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
 
     /**
      * Claims (or builds) an environment for a request and announces it. A request seen before is
@@ -66,14 +68,15 @@ public class EnvironmentService {
     }
 
     private void serve(EnvironmentRequested request) {
-        Optional<String> outcome = members.requestOutcome(request.environmentId());
-        if (outcome.isPresent()) {
-            answerAgain(outcome.get());
-            return;
+        Optional<Member> claimed = Optional.empty();
+        if (!members.insertRequest(request.environmentId(), request.imageName())) {
+            Optional<String> outcome = members.requestOutcome(request.environmentId());
+            if (outcome.isPresent()) {
+                answerAgain(outcome.get());
+                return;
+            }
+            claimed = members.byEnvironment(request.environmentId()).filter(m -> m.status() == MemberStatus.CLAIMED);
         }
-        members.insertRequest(request.environmentId(), request.imageName());
-        Optional<Member> claimed = members.byEnvironment(request.environmentId())
-                .filter(m -> m.status() == dev.petri.pool.MemberStatus.CLAIMED);
         if (claimed.isEmpty()) {
             claimed = claim(request);
         }
@@ -88,7 +91,7 @@ public class EnvironmentService {
                 builder.sealedPassword(member), member.expiresAt(), member.cold());
         members.finishRequest(request.environmentId(), "READY", member.id(), EventJson.write(ready));
         events.ready(ready);
-        CompletableFuture.runAsync(() -> pools.refill(request.imageName()));
+        pools.refillLater(request.imageName());
     }
 
     /** A warm member, else a cold build; empty when the request failed (already announced). */
@@ -97,6 +100,7 @@ public class EnvironmentService {
         Optional<Member> claimed = members.claimReady(request.imageName(), request.environmentId(), request.owner(),
                 request.label(), expiresAt);
         if (claimed.isPresent()) {
+            builder.announce(claimed.get(), MemberStatus.READY, MemberStatus.CLAIMED);
             return claimed;
         }
         Optional<PoolImage> current = images.current(request.imageName());
@@ -104,17 +108,25 @@ public class EnvironmentService {
             fail(request, "no-ready-version", "image '" + request.imageName() + "' has no ready version");
             return Optional.empty();
         }
-        if (pools.roomOn(current.get().host()) <= 0) {
+        Optional<Member> reserved = pools.reserveCold(current.get());
+        if (reserved.isEmpty()) {
             fail(request, "capacity", "every database host is full; try again later");
             return Optional.empty();
         }
         try {
-            String memberId = builder.build(current.get(), true);
-            return members.claimBuilt(memberId, request.environmentId(), request.owner(), request.label(), expiresAt);
+            builder.build(current.get(), reserved.get(), true);
         } catch (RuntimeException e) {
             fail(request, "provisioning", "the environment could not be built");
+            pools.refillLater(request.imageName());
             return Optional.empty();
         }
+        claimed = members.claimBuilt(reserved.get().id(), request.environmentId(), request.owner(), request.label(),
+                expiresAt);
+        claimed.ifPresent(m -> builder.announce(m, MemberStatus.PROVISIONING, MemberStatus.CLAIMED));
+        if (claimed.isEmpty()) {
+            fail(request, "provisioning", "the environment was given up while it was built");
+        }
+        return claimed;
     }
 
     private void answerAgain(String json) {
@@ -138,19 +150,26 @@ public class EnvironmentService {
         return ttl.compareTo(max) > 0 ? max : ttl;
     }
 
-    /** Drops a released environment: database gone, login revoked. */
+    /**
+     * Drops a released environment: sessions ended, database gone, login revoked. A redelivered
+     * release announces the drop again and changes nothing.
+     */
     public void release(EnvironmentReleased event) {
         members.byEnvironment(event.environmentId()).ifPresent(member -> {
-            builder.drop(member);
-            events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
-                    event.environmentId(), member.image(), "released by " + event.releasedBy()));
-            CompletableFuture.runAsync(() -> pools.refill(member.image()));
+            boolean dropped = builder.drop(member);
+            if (dropped || member.status() == MemberStatus.DROPPED) {
+                events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
+                        event.environmentId(), member.image(), "released by " + event.releasedBy()));
+            }
+            if (dropped) {
+                pools.refillLater(member.image());
+            }
         });
     }
 
     /** Gives an environment more time, bounded by the configured maximum from now. */
     public void extend(EnvironmentExtendRequested event) {
-        members.byEnvironment(event.environmentId()).ifPresent(member -> {
+        members.byEnvironment(event.environmentId()).filter(m -> m.status() == MemberStatus.CLAIMED).ifPresent(member -> {
             Instant base = member.expiresAt() == null ? Instant.now() : member.expiresAt();
             Instant wanted = base.plus(event.extension());
             Instant limit = Instant.now().plus(Duration.ofHours(config.ttlMaxHours()));
@@ -161,13 +180,14 @@ public class EnvironmentService {
         });
     }
 
-    /** Drops every environment whose time is up. */
+    /** Drops every environment whose time is up (its login revoked, its sessions ended) and announces it. */
     public void expireDue() {
         for (Member member : members.expired(Instant.now())) {
-            builder.drop(member);
-            events.expired(new EnvironmentExpired(PetriEvent.newId(), Instant.now(), member.environmentId(),
-                    member.environmentId(), member.image(), member.expiresAt()));
-            pools.refill(member.image());
+            if (builder.drop(member)) {
+                events.expired(new EnvironmentExpired(PetriEvent.newId(), Instant.now(), member.environmentId(),
+                        member.environmentId(), member.image(), member.expiresAt()));
+                pools.refillLater(member.image());
+            }
         }
     }
 }

@@ -5,10 +5,10 @@ import dev.petri.common.EngineRegistry;
 import dev.petri.common.SecretBox;
 import dev.petri.engine.CloneResult;
 import dev.petri.engine.DatabaseEngine;
-import dev.petri.engine.DbNames;
 import dev.petri.events.EventJson;
 import dev.petri.events.PetriEvent;
 import dev.petri.events.PoolMemberProvisioned;
+import dev.petri.events.PoolMemberStatusChanged;
 import dev.petri.events.SealedSecret;
 import dev.petri.pool.Member;
 import dev.petri.pool.MemberStatus;
@@ -21,11 +21,15 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Builds and drops pool members: clone the image, give the clone its own login (the slow password
- * hashing happens here, off the claim path), deploy the team's migrations, mark it READY.
+ * Builds and drops pool members: make sure the member's host has the image, clone it, mark the
+ * clone as Petri's, give it its own login (the slow password hashing happens here, off the claim
+ * path), deploy the team's migrations, mark it READY. Every status change is announced.
  */
 @ApplicationScoped
 public class MemberBuilder {
+
+    /** Prefix of the marker written on every member database: {@code petri:member:<member id>}. */
+    public static final String MARKER_PREFIX = "petri:member:";
 
     private static final Logger LOG = Logger.getLogger(MemberBuilder.class);
 
@@ -39,48 +43,75 @@ public class MemberBuilder {
     PoolEvents events;
     @Inject
     Migrations migrations;
+    @Inject
+    ImageCopier copier;
 
     /**
-     * Builds one member of an image version; it is left PROVISIONING when {@code forRequest} (the
-     * caller claims it), else made READY. Returns the member id, or throws when the build failed
-     * (the half-built member is dropped).
+     * Builds a reserved member (a PROVISIONING row); it is left PROVISIONING when {@code forRequest}
+     * (the caller claims it), else made READY. Throws when the build failed (the half-built member is
+     * dropped and marked FAILED).
      */
-    public String build(PoolImage image, boolean forRequest) {
-        String id = MemberRepository.newId();
-        String database = DbNames.member(id);
-        String login = DbNames.login(id);
+    public void build(PoolImage image, Member reserved, boolean forRequest) {
         String password = Credentials.randomPassword(24);
-        members.insertProvisioning(id, image.image(), image.version(), image.host(), database, login,
-                EventJson.write(secrets.seal(password)), migrations.hash());
-        DatabaseEngine engine = engines.engine(image.host());
+        if (!members.startBuild(reserved.id(), EventJson.write(secrets.seal(password)))) {
+            throw new IllegalStateException("member " + reserved.id() + " was given up before its build started");
+        }
+        DatabaseEngine engine = engines.engine(reserved.host());
         try {
-            CloneResult clone = engine.cloneDatabase(image.database(), database);
-            engine.createOwnerLogin(database, login, password);
-            migrations.apply(engine.publicJdbcUrl(database), login, password);
-            members.recordClone(id, clone.method().name(), clone.millis());
-            if (!forRequest && !members.transition(id, MemberStatus.PROVISIONING, MemberStatus.READY)) {
-                throw new IllegalStateException("member " + id + " left PROVISIONING while it was built");
+            String template = copier.ensureOn(image, reserved.host());
+            CloneResult clone = engine.cloneDatabase(template, reserved.database());
+            engine.markDatabase(reserved.database(), MARKER_PREFIX + reserved.id());
+            engine.createOwnerLogin(reserved.database(), reserved.login(), password);
+            migrations.apply(engine.publicJdbcUrl(reserved.database()), reserved.login(), password);
+            members.recordClone(reserved.id(), clone.method().name(), clone.millis());
+            if (!forRequest) {
+                if (!transition(reserved, MemberStatus.PROVISIONING, MemberStatus.READY)) {
+                    throw new IllegalStateException("member " + reserved.id() + " left PROVISIONING while it was built");
+                }
+                events.provisioned(new PoolMemberProvisioned(PetriEvent.newId(), Instant.now(), reserved.id(),
+                        reserved.id(), image.image(), image.version(), reserved.host(), reserved.database(),
+                        clone.method().name(), clone.millis()));
             }
-            events.provisioned(new PoolMemberProvisioned(PetriEvent.newId(), Instant.now(), id, id, image.image(),
-                    image.version(), image.host(), database, clone.method().name(), clone.millis()));
-            return id;
         } catch (RuntimeException e) {
-            LOG.warnf("building a member of %s v%d failed: %s", image.image(), image.version(), e.getMessage());
-            members.recordError(id, e.getMessage());
-            members.transition(id, MemberStatus.PROVISIONING, MemberStatus.FAILED);
-            dropDatabaseAndLogin(engine, database, login);
+            LOG.warnf("building member %s of %s v%d on %s failed: %s", reserved.id(), image.image(), image.version(),
+                    reserved.host(), e.getMessage());
+            members.recordError(reserved.id(), e.getMessage());
+            transition(reserved, MemberStatus.PROVISIONING, MemberStatus.FAILED);
+            dropDatabaseAndLogin(engine, reserved.database(), reserved.login());
             throw e;
         }
     }
 
-    /** Drops a member's database and login and marks it DROPPED; safe to repeat. */
-    public void drop(Member member) {
-        if (member.status() != MemberStatus.RELEASING
-                && !members.transition(member.id(), member.status(), MemberStatus.RELEASING)) {
-            return;
+    /**
+     * Drops a member's database and login and marks it DROPPED. Returns true when this call took the
+     * member out of service; false when another caller (or instance) already did.
+     */
+    public boolean drop(Member member) {
+        if (member.status() != MemberStatus.RELEASING) {
+            if (!member.status().canMoveTo(MemberStatus.RELEASING)
+                    || !transition(member, member.status(), MemberStatus.RELEASING)) {
+                return false;
+            }
         }
         dropDatabaseAndLogin(engines.engine(member.host()), member.database(), member.login());
-        members.transition(member.id(), MemberStatus.RELEASING, MemberStatus.DROPPED);
+        transition(member, MemberStatus.RELEASING, MemberStatus.DROPPED);
+        return true;
+    }
+
+    /** Moves a member between statuses and announces it; false when it was not in the expected status. */
+    public boolean transition(Member member, MemberStatus from, MemberStatus to) {
+        boolean moved = members.transition(member.id(), from, to);
+        if (moved) {
+            announce(member, from, to);
+        }
+        return moved;
+    }
+
+    /** Announces a status change made elsewhere (a claim). */
+    public void announce(Member member, MemberStatus from, MemberStatus to) {
+        events.memberStatus(new PoolMemberStatusChanged(PetriEvent.newId(), Instant.now(),
+                member.environmentId() == null ? member.id() : member.environmentId(), member.id(), member.image(),
+                member.version(), member.host(), from.name(), to.name(), member.environmentId()));
     }
 
     /** Drops a database and its login whatever state they are in. */

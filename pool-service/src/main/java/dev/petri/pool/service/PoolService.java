@@ -12,6 +12,7 @@ import dev.petri.pool.MemberStatus;
 import dev.petri.pool.PoolImage;
 import dev.petri.pool.config.PoolConfig;
 import dev.petri.pool.messaging.PoolEvents;
+import dev.petri.pool.repository.ImageCopyRepository;
 import dev.petri.pool.repository.MemberRepository;
 import dev.petri.pool.repository.PoolImageRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,28 +24,39 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps every image's warm pool at its target: follows new image versions (build the new pool,
- * then drain the old one), refills in the background with bounded parallelism per host, and
- * recovers from crashes (half-built members and databases no record knows are dropped).
+ * Keeps every image's warm pool at its target: members go to the host with the most room, follow
+ * new image versions (build the new pool, then drain the old one), are refilled in the background
+ * with bounded parallelism per host, and recover from crashes (half-built members and marked
+ * databases no record knows are dropped; unmarked ones are only reported).
  */
 @ApplicationScoped
 public class PoolService {
 
     private static final Logger LOG = Logger.getLogger(PoolService.class);
+    private static final long RETRY_AFTER_FAILURE_MS = 5_000;
+    private static final long REFILL_DEBOUNCE_MS = 50;
 
     @Inject
     PoolImageRepository images;
     @Inject
     MemberRepository members;
     @Inject
+    ImageCopyRepository copies;
+    @Inject
     MemberBuilder builder;
+    @Inject
+    ImageCopier copier;
     @Inject
     EngineRegistry engines;
     @Inject
@@ -56,6 +68,10 @@ public class PoolService {
 
     private final Map<String, ExecutorService> hostBuilders = new ConcurrentHashMap<>();
     private final Set<String> refilling = ConcurrentHashMap.newKeySet();
+    private final Set<String> refillWanted = ConcurrentHashMap.newKeySet();
+    private final Set<String> refillScheduled = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "pool-refill"));
     private final Instant startedAt = Instant.now();
 
     void start(@Observes StartupEvent event) {
@@ -63,10 +79,11 @@ public class PoolService {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        refiller.shutdownNow();
         hostBuilders.values().forEach(ExecutorService::shutdownNow);
     }
 
-    /** A new image version: make it current and fill its pool. */
+    /** A new image version: make it current and fill its pool; the old version drains once it is full. */
     public void imageReady(ImageReady event) {
         images.addActive(event.imageName(), event.version(), event.engine(), event.host(), event.database());
         images.setTarget(event.imageName(), event.poolSize());
@@ -75,9 +92,14 @@ public class PoolService {
 
     /** A retired version: no new members; its idle members are dropped, claimed ones stay until released. */
     public void imageRetired(ImageRetired event) {
-        images.retire(event.imageName(), event.version());
-        members.readyOfVersion(event.imageName(), event.version()).forEach(builder::drop);
+        retire(event.imageName(), event.version());
         publishStatus(event.imageName());
+    }
+
+    private void retire(String image, int version) {
+        images.retire(image, version);
+        members.readyOfVersion(image, version).forEach(builder::drop);
+        copier.dropCopies(image, version);
     }
 
     /** The pool size of an image changed. */
@@ -94,49 +116,93 @@ public class PoolService {
     }
 
     /**
-     * Starts background builds until the image's current version has its target of warm members,
-     * and drains members of older versions or older migrations once the new ones are ready.
+     * Asks for a refill of an image's pool in the background, shortly: the claims of a burst fold
+     * into one refill instead of one each, and never hold up the claim that asked.
      */
-    public void refill(String image) {
-        PoolImage current = images.current(image).orElse(null);
-        if (current == null || !refilling.add(image)) {
-            return;
-        }
-        try {
-            String hash = migrations.hash();
-            int target = images.target(image);
-            int warm = members.countWarm(image, current.version(), hash);
-            int room = roomOn(current.host());
-            int missing = Math.max(0, Math.min(target - warm, room));
-            for (int i = 0; i < missing; i++) {
-                builderFor(current.host()).submit(() -> buildInBackground(current));
-            }
-            int[] counts = members.counts(image, current.version());
-            if (counts[0] >= target) {
-                members.staleReady(image, current.version(), hash).forEach(builder::drop);
-                for (PoolImage old : images.olderActive(image, current.version())) {
-                    images.retire(old.image(), old.version());
-                }
-            }
-            publishStatus(image);
-        } finally {
-            refilling.remove(image);
+    public void refillLater(String image) {
+        if (refillScheduled.add(image)) {
+            refiller.schedule(() -> {
+                refillScheduled.remove(image);
+                refill(image);
+            }, REFILL_DEBOUNCE_MS, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void buildInBackground(PoolImage image) {
+    /**
+     * Starts background builds until the image's current version has its target of warm members,
+     * and drains members of older versions or older migrations once the new ones are ready. Calls
+     * made while a refill of the same image runs make it run once more, never twice at once.
+     */
+    public void refill(String image) {
+        refillWanted.add(image);
+        while (refillWanted.contains(image)) {
+            if (!refilling.add(image)) {
+                return;
+            }
+            try {
+                if (refillWanted.remove(image)) {
+                    refillOnce(image);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("refilling %s failed: %s", image, e.getMessage());
+            } finally {
+                refilling.remove(image);
+            }
+        }
+    }
+
+    private void refillOnce(String image) {
+        PoolImage current = images.current(image).orElse(null);
+        if (current == null) {
+            return;
+        }
+        String hash = migrations.hash();
+        int target = images.target(image);
+        List<Member> reserved = members.reserve(current, hash, warm -> target - warm, capacities(current.engine()),
+                false);
+        for (Member member : reserved) {
+            builderFor(member.host()).execute(() -> buildInBackground(current, member));
+        }
+        if (members.countReadyCurrent(image, current.version(), hash) >= target) {
+            for (Member stale : members.staleReady(image, current.version(), hash)) {
+                builder.drop(stale);
+            }
+            for (PoolImage old : images.olderActive(image, current.version())) {
+                LOG.infof("pool of %s v%d is full: draining v%d", image, current.version(), old.version());
+                retire(old.image(), old.version());
+            }
+        }
+        publishStatus(image);
+    }
+
+    private void buildInBackground(PoolImage image, Member member) {
         try {
-            builder.build(image, false);
+            builder.build(image, member, false);
         } catch (RuntimeException e) {
             LOG.warnf("warm member of %s not built: %s", image.image(), e.getMessage());
+            refiller.schedule(() -> refill(image.image()), RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
         }
         publishStatus(image.image());
     }
 
-    /** How many more databases a host may take. */
-    public int roomOn(String host) {
-        int capacity = engines.engine(host).host().capacity();
-        return Math.max(0, capacity - members.liveCountByHost().getOrDefault(host, 0));
+    /**
+     * Reserves one member for a waiting request, on the host with the most room; empty when every
+     * host of the image's engine is full.
+     */
+    public Optional<Member> reserveCold(PoolImage image) {
+        return members.reserve(image, migrations.hash(), warm -> 1, capacities(image.engine()), true).stream()
+                .findFirst();
+    }
+
+    /** Most databases per host, for every host of an engine. */
+    Map<String, Integer> capacities(String engine) {
+        Map<String, Integer> capacities = new TreeMap<>();
+        for (Map.Entry<String, DatabaseEngine> host : engines.all().entrySet()) {
+            if (host.getValue().kind().equals(engine)) {
+                capacities.put(host.getKey(), host.getValue().host().capacity());
+            }
+        }
+        return capacities;
     }
 
     private ExecutorService builderFor(String host) {
@@ -155,41 +221,56 @@ public class PoolService {
     }
 
     /**
-     * Drops members stuck half-built (all of them at start-up, since no build survives a restart),
-     * finishes interrupted releases, and drops Petri member databases that no record knows.
+     * Drops members stuck half-built (all of them at start-up, since no build survives a restart)
+     * and unfinished image copies, finishes interrupted releases, and drops member databases that no
+     * record knows — only those whose marker proves they are Petri's; others are reported.
      */
     public void recover(boolean atStartup) {
         Instant stuckBefore = atStartup ? startedAt : Instant.now().minusSeconds(config.stuckAfterSeconds());
         for (Member m : members.provisioningSince(stuckBefore)) {
-            if (m.environmentId() != null) {
-                continue;
-            }
             LOG.infof("dropping member %s stuck while being built", m.id());
             builder.dropDatabaseAndLogin(engines.engine(m.host()), m.database(), m.login());
-            members.transition(m.id(), MemberStatus.PROVISIONING, MemberStatus.FAILED);
+            builder.transition(m, MemberStatus.PROVISIONING, MemberStatus.FAILED);
         }
+        copier.recoverStuck(stuckBefore);
         members.withStatus(MemberStatus.RELEASING).forEach(builder::drop);
         for (Map.Entry<String, DatabaseEngine> host : engines.all().entrySet()) {
             try {
                 dropOrphans(host.getKey(), host.getValue());
             } catch (RuntimeException e) {
-                LOG.warnf("host %s not reachable for recovery: %s", host.getKey(), e.getMessage());
+                LOG.warnf("cannot look for orphaned databases on %s: %s", host.getKey(), e.getMessage());
             }
         }
     }
 
     private void dropOrphans(String hostName, DatabaseEngine engine) {
-        {
-            Map.Entry<String, DatabaseEngine> host = Map.entry(hostName, engine);
-            Set<String> known = new HashSet<>(members.liveDatabases(host.getKey()));
-            List<String> present = host.getValue().listDatabases(DbNames.PREFIX + "env_");
-            for (String db : present) {
-                if (!known.contains(db)) {
-                    LOG.warnf("dropping orphaned database %s on %s (no member record)", db, host.getKey());
-                    host.getValue().dropDatabase(db);
-                    host.getValue().dropLogin(DbNames.PREFIX + "u_" + db.substring((DbNames.PREFIX + "env_").length()));
-                }
+        String prefix = DbNames.PREFIX + "env_";
+        List<String> present = engine.listDatabases(prefix);
+        Set<String> known = new HashSet<>(members.liveDatabases(hostName));
+        for (String db : present) {
+            if (known.contains(db)) {
+                continue;
             }
+            String marker = engine.databaseMarker(db).orElse("");
+            String memberId = marker.startsWith(MemberBuilder.MARKER_PREFIX)
+                    ? marker.substring(MemberBuilder.MARKER_PREFIX.length()) : null;
+            if (memberId != null && isMemberName(db, memberId)) {
+                LOG.warnf("dropping orphaned member database %s on %s (marked as Petri's, no live record)", db,
+                        hostName);
+                engine.dropDatabase(db);
+                engine.dropLogin(DbNames.login(memberId));
+            } else {
+                LOG.warnf("database %s on %s looks like Petri's but carries no Petri marker: reported, not dropped",
+                        db, hostName);
+            }
+        }
+    }
+
+    private static boolean isMemberName(String database, String memberId) {
+        try {
+            return DbNames.member(memberId).equals(database);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -1,0 +1,317 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petri.devstack.EmbeddedPostgresServer;
+import dev.petri.devstack.PetriLocal;
+import dev.petri.engine.EngineHost;
+import dev.petri.engine.SourceConnection;
+import dev.petri.engine.postgres.PostgresEngine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The claims benchmark: a warm pool, concurrent clients asking for environments through the public
+ * API (HTTP, Kafka, pool service, Kafka, HTTP) and connecting with the returned credentials; the time
+ * the pool takes to refill; and, side by side, restoring the same image per request.
+ */
+public final class ClaimsBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ClaimsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        int clients = Integer.parseInt(System.getProperty("clients", "16"));
+        int requests = Integer.parseInt(System.getProperty("requests", "500"));
+        int poolSize = Integer.parseInt(System.getProperty("pool", String.valueOf(requests)));
+        int restores = Integer.parseInt(System.getProperty("restores", "48"));
+        String token = "bench-" + UUID.randomUUID();
+        Map<String, String> extra = new HashMap<>(Map.of(
+                "petri.api.max-pool-size", String.valueOf(Math.max(50, poolSize)),
+                "petri.hosts.local.capacity", String.valueOf(poolSize * 2 + clients * 4 + 50)));
+        for (String pair : System.getProperty("extra", "").split(",")) {
+            if (pair.contains("=")) {
+                extra.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        long t0 = System.nanoTime();
+        System.out.printf("starting Kafka, PostgreSQL 18 and the four services (PetriLocal) ...%n");
+        try (PetriLocal petri = PetriLocal.start(new PetriLocal.Options(root, root.resolve("target").resolve("bench"), null, 0, token,
+                false, extra))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            String api = petri.apiUrl();
+            System.out.printf("services up in %.1f s; defining image 'bench' with pool.size=%d%n",
+                    seconds(t0), poolSize);
+            send(http, HttpRequest.newBuilder(URI.create(api + "/api/images/bench"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(petri.demoImageDefinition(poolSize))).build(), 202);
+            long fillStart = System.nanoTime();
+            awaitReady(http, api, token, poolSize, Duration.ofMinutes(30));
+            double fill = seconds(fillStart);
+            System.out.printf("warm pool of %d filled %.1f s after the image was defined (image build included)%n",
+                    poolSize, fill);
+
+            List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger cold = new AtomicInteger();
+            AtomicInteger failed = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long burstStart = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            String loadBefore = loadAverage();
+            for (int c = 0; c < clients; c++) {
+                done.add(pool.submit(() -> {
+                    while (next.getAndIncrement() < requests) {
+                        try {
+                            long[] s = claimAndConnect(http, api, token, ids);
+                            samples.add(s);
+                            if (s[1] == 1) {
+                                cold.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                            System.out.println("request failed: " + e.getMessage());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double burst = seconds(burstStart);
+            String loadAfter = loadAverage();
+            pool.shutdown();
+            long refillStart = System.nanoTime();
+            awaitReady(http, api, token, poolSize, Duration.ofMinutes(30));
+            double refill = seconds(refillStart);
+
+            List<Long> claims = samples.stream().map(s -> s[0]).sorted().toList();
+            List<Long> answers = samples.stream().map(s -> s[2]).sorted().toList();
+            System.out.println();
+            System.out.println("== Claims through the public API (HTTP -> Kafka -> pool -> Kafka -> HTTP -> JDBC connect) ==");
+            System.out.printf("requests %d, clients %d, ok %d, failed %d, cold %d, burst %.1f s (%.0f environments/s)%n",
+                    requests, clients, claims.size(), failed.get(), cold.get(), burst, claims.size() / burst);
+            System.out.printf("time to a usable connection: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    ms(pct(claims, 50)), ms(pct(claims, 95)), ms(pct(claims, 99)), ms(claims.get(claims.size() - 1)));
+            System.out.printf("of which the HTTP answer (201 with credentials): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                    ms(pct(answers, 50)), ms(pct(answers, 95)), ms(pct(answers, 99)));
+            List<Long> poolSide = poolSide(petri.stack().kafka().bootstrapServers(), ids);
+            System.out.printf("of which the pool service (requested event -> ready event, broker timestamps): p50 %.1f ms,"
+                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(poolSide, 50)), ms(pct(poolSide, 95)), ms(pct(poolSide, 99)));
+            System.out.printf("of which serving inside the pool service (request recorded -> answer recorded): %s%n",
+                    serveTimes(petri.stack().postgres()));
+            System.out.printf("load average (1/5/15 min) before the burst %s, after %s, on %d cores%n", loadBefore,
+                    loadAfter, Runtime.getRuntime().availableProcessors());
+            System.out.printf("pool refilled to %d ready %.1f s after the burst%n", poolSize, refill);
+
+            List<Long> restored = restorePerRequest(petri.stack().postgres(), restores, clients);
+            System.out.println();
+            System.out.println("== Restoring the image per request (catalog + COPY copier, PostgreSQL 18) ==");
+            System.out.printf("restores %d, clients %d: p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", restored.size(),
+                    clients, ms(pct(restored, 50)), ms(pct(restored, 95)), ms(restored.get(restored.size() - 1)));
+            System.out.printf("ratio restore/claim: p50 %.1fx, p95 %.1fx%n",
+                    (double) pct(restored, 50) / pct(claims, 50), (double) pct(restored, 95) / pct(claims, 95));
+        }
+    }
+
+    /** One client request: POST, connect with the answer, run a query; then release. Returns {nanos, cold, answer nanos}. */
+    private static long[] claimAndConnect(HttpClient http, String api, String token, Set<String> ids)
+            throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"bench\",\"ttl\":\"PT1H\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/environments answered " + r.statusCode() + ": " + r.body());
+        }
+        long answered = System.nanoTime();
+        JsonNode env = JSON.readTree(r.body());
+        ids.add(env.path("id").asText());
+        try (Connection c = DriverManager.getConnection(env.path("jdbcUrl").asText(), env.path("username").asText(),
+                env.path("password").asText()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1")) {
+            rs.next();
+        }
+        long elapsed = System.nanoTime() - start;
+        HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/"
+                + env.path("id").asText())).header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (released.statusCode() / 100 != 2) {
+            throw new IllegalStateException("DELETE answered " + released.statusCode() + ": " + released.body());
+        }
+        return new long[] {elapsed, env.path("cold").asBoolean() ? 1 : 0, answered - start};
+    }
+
+    /**
+     * What teams do today, with the tools this machine has for PostgreSQL 18: restore the image into
+     * a new database per request (schema, rows, then constraints and indexes), give it a login, connect.
+     */
+    private static List<Long> restorePerRequest(EmbeddedPostgresServer pg, int count, int clients) throws Exception {
+        PostgresEngine engine = new PostgresEngine(new EngineHost("bench", "postgres", pg.jdbcUrl("postgres"),
+                EmbeddedPostgresServer.SUPERUSER, pg.password(), "127.0.0.1", pg.port(), 1000));
+        String source = "petri_benchsrc";
+        engine.dropDatabase(source);
+        engine.cloneDatabase("petri_img_bench_v1", source);
+        SourceConnection from = engine.sourceFor(source);
+        List<Long> times = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            done.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < count) {
+                    String db = "petri_restore_" + i;
+                    String login = "petri_restore_u" + i;
+                    String password = UUID.randomUUID().toString().replace("-", "");
+                    long start = System.nanoTime();
+                    engine.stageFrom(from, db, (table, rows, total) -> { });
+                    engine.finishStaging(from, db);
+                    engine.createOwnerLogin(db, login, password);
+                    try (Connection c2 = DriverManager.getConnection(pg.jdbcUrl(db), login, password);
+                         Statement st = c2.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                        rs.next();
+                    }
+                    times.add(System.nanoTime() - start);
+                    engine.dropDatabase(db);
+                    engine.dropLogin(login);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        engine.dropDatabase(source);
+        List<Long> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    /** Per environment, the time between its requested and its ready event, from the records' timestamps. */
+    private static List<Long> poolSide(String bootstrap, Set<String> ids) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Long> requested = new HashMap<>();
+        Map<String, Long> ready = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of("petri.environment.requested", "petri.environment.ready")) {
+                consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    Map<String, Long> into = r.topic().endsWith("requested") ? requested : ready;
+                    into.putIfAbsent(r.key(), r.timestamp());
+                }
+            }
+        }
+        List<Long> nanos = new ArrayList<>();
+        for (String id : ids) {
+            if (requested.containsKey(id) && ready.containsKey(id)) {
+                nanos.add((ready.get(id) - requested.get(id)) * 1_000_000L);
+            }
+        }
+        Collections.sort(nanos);
+        return nanos;
+    }
+
+    private static String serveTimes(EmbeddedPostgresServer pg) {
+        try (Connection c = pg.connect("petri_pool_service"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY"
+                     + " (extract(epoch FROM updated_at - created_at) * 1000)::float8) FROM environment_requests"
+                     + " WHERE image = 'bench'")) {
+            rs.next();
+            Double[] p = (Double[]) rs.getArray(1).getArray();
+            return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", p[0], p[1], p[2]);
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static void awaitReady(HttpClient http, String api, String token, int wanted, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/pools"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                for (JsonNode p : JSON.readTree(r.body())) {
+                    if ("bench".equals(p.path("image").asText()) && p.path("ready").asInt() >= wanted) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the pool did not reach " + wanted + " ready members in " + timeout);
+    }
+
+    private static void send(HttpClient http, HttpRequest request, int expected) throws Exception {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
+                    + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.petri.pool.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.common.EngineRegistry;
+import dev.petri.common.SecretBox;
+import dev.petri.devstack.DevStack;
+import dev.petri.devstack.EmbeddedPostgresServer;
+import dev.petri.engine.DatabaseEngine;
+import dev.petri.engine.DbNames;
+import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
+import dev.petri.events.EnvironmentExtendRequested;
+import dev.petri.events.EnvironmentExtended;
+import dev.petri.events.EnvironmentReady;
+import dev.petri.events.EnvironmentReleased;
+import dev.petri.events.EnvironmentRequested;
+import dev.petri.events.PetriEvent;
+import dev.petri.events.Topics;
+import dev.petri.pool.Bus;
+import dev.petri.pool.Fixtures;
+import dev.petri.pool.Member;
+import dev.petri.pool.PoolTestResource;
+import dev.petri.pool.repository.MemberRepository;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Environments through the real broker and real PostgreSQL: claimed, built cold, released, expired, extended. */
+@QuarkusTest
+@QuarkusTestResource(value = PoolTestResource.class, restrictToAnnotatedClass = true)
+class EnvironmentServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Inject
+    EngineRegistry engines;
+    @Inject
+    SecretBox secrets;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    MemberRepository members;
+    @Inject
+    PoolService pools;
+
+    private String warmImage(int poolSize) {
+        String image = Fixtures.newImageName();
+        String db = Fixtures.createImage(engines.engine("local"), image, 1, 100);
+        try (Bus bus = Bus.listen()) {
+            bus.publish(Topics.IMAGE_READY, Fixtures.imageReady(image, 1, "local", db, poolSize));
+        }
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) >= poolSize
+                && Fixtures.count(dataSource, "SELECT count(*) FROM pool_images WHERE image = ?", image) == 1);
+        return image;
+    }
+
+    private EnvironmentReady requestAndAwait(Bus bus, EnvironmentRequested request) {
+        bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+        return Bus.event(bus.await(Topics.ENVIRONMENT_READY, Bus.field("environmentId", request.environmentId()), WAIT),
+                EnvironmentReady.class);
+    }
+
+    private Connection connect(EnvironmentReady ready, String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + ready.host() + ":" + ready.port() + "/" + database,
+                ready.username(), secrets.open(ready.password()));
+    }
+
+    @Test
+    void aWarmClaimGivesALoginThatOwnsItsDatabaseAndNothingElse() throws Exception {
+        String image = warmImage(2);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentReady first = requestAndAwait(bus, Fixtures.request(image, Duration.ofHours(1)));
+            EnvironmentReady second = requestAndAwait(bus, Fixtures.request(image, Duration.ofHours(1)));
+            assertFalse(first.cold());
+            assertFalse(first.database().equals(second.database()));
+            try (Connection c = connect(first, first.database()); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM patients")) {
+                    rs.next();
+                    assertEquals(100, rs.getInt(1));
+                }
+                st.execute("CREATE TABLE scratch (id int PRIMARY KEY)");
+                st.execute("ALTER TABLE patients ADD COLUMN note text");
+                st.execute("CREATE SCHEMA experiments");
+                st.execute("INSERT INTO widgets VALUES (1, 'from the team migrations')");
+                st.execute("DROP TABLE scratch");
+                assertThrows(SQLException.class, () -> st.execute("CREATE DATABASE escape_hatch"));
+                assertThrows(SQLException.class, () -> st.execute("CREATE ROLE intruder LOGIN"));
+            }
+            String staging = DbNames.staging(image, 1);
+            engines.engine("local").createPrivateDatabase(staging);
+            for (String elsewhere : List.of(second.database(), DbNames.image(image, 1), staging,
+                    DevStack.serviceDatabase("pool"), "postgres", "template1")) {
+                assertThrows(SQLException.class, () -> connect(first, elsewhere).close(),
+                        "the login must not reach " + elsewhere);
+            }
+            engines.engine("local").dropDatabase(staging);
+        }
+    }
+
+    @Test
+    void theReadyEventOnTheBusNeverCarriesThePlainPassword() {
+        String image = warmImage(1);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            ConsumerRecord<String, byte[]> raw = bus.await(Topics.ENVIRONMENT_READY,
+                    Bus.field("environmentId", request.environmentId()), WAIT);
+            String password = secrets.open(Bus.event(raw, EnvironmentReady.class).password());
+            assertTrue(password.length() >= 16);
+            assertFalse(new String(raw.value(), StandardCharsets.UTF_8).contains(password));
+            assertFalse(new String(raw.value(), StandardCharsets.ISO_8859_1).contains(password));
+        }
+    }
+
+    @Test
+    void anEmptyPoolBuildsAColdEnvironmentWhileTheRequestWaits() throws Exception {
+        String image = warmImage(0);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentReady ready = requestAndAwait(bus, Fixtures.request(image, Duration.ofHours(1)));
+            assertTrue(ready.cold());
+            try (Connection c = connect(ready, ready.database()); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM widgets")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void aRedeliveredRequestGetsTheSameEnvironmentNeverASecond() {
+        String image = warmImage(2);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            List<ConsumerRecord<String, byte[]>> answers = bus.awaitCount(Topics.ENVIRONMENT_READY,
+                    Bus.field("environmentId", request.environmentId()), 2, WAIT);
+            assertEquals(Bus.event(answers.get(0), EnvironmentReady.class).database(),
+                    Bus.event(answers.get(1), EnvironmentReady.class).database());
+            assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE environment_id = ?",
+                    request.environmentId()));
+        }
+    }
+
+    @Test
+    void neverHandsTheSameMemberToTwoClaimersEvenFromTwoInstances() throws Exception {
+        int poolSize = 24;
+        String image = warmImage(poolSize);
+        pools.targetChanged(image, 0);
+        EmbeddedPostgresServer server = DevStack.shared().postgres();
+        PGSimpleDataSource otherInstance = new PGSimpleDataSource();
+        otherInstance.setURL(server.jdbcUrl(DevStack.serviceDatabase("pool")));
+        otherInstance.setUser(EmbeddedPostgresServer.SUPERUSER);
+        otherInstance.setPassword(server.password());
+        List<MemberRepository> instances = List.of(members, new MemberRepository(otherInstance));
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Optional<Member>>> claims = new ArrayList<>();
+            for (int i = 0; i < poolSize * 3; i++) {
+                MemberRepository instance = instances.get(i % 2);
+                claims.add(() -> instance.claimReady(image, UUID.randomUUID().toString(), "tester", "race",
+                        Instant.now().plusSeconds(3600)));
+            }
+            List<String> claimed = new ArrayList<>();
+            for (Future<Optional<Member>> f : clients.invokeAll(claims)) {
+                f.get().ifPresent(m -> claimed.add(m.id()));
+            }
+            assertEquals(poolSize, claimed.size());
+            assertEquals(poolSize, new HashSet<>(claimed).size());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentRequestsOverTheBusGetDistinctEnvironments() {
+        int requests = 12;
+        String image = warmImage(requests);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < requests; i++) {
+                EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+                ids.add(request.environmentId());
+                bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            }
+            List<ConsumerRecord<String, byte[]>> answers = bus.awaitCount(Topics.ENVIRONMENT_READY,
+                    json -> ids.contains(Bus.event(jsonRecord(json), EnvironmentReady.class).environmentId()),
+                    requests, WAIT);
+            Set<String> databases = new HashSet<>();
+            answers.forEach(r -> databases.add(Bus.event(r, EnvironmentReady.class).database()));
+            assertEquals(requests, databases.size());
+        }
+    }
+
+    private static ConsumerRecord<String, byte[]> jsonRecord(String json) {
+        return new ConsumerRecord<>("", 0, 0, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void releasingDropsTheDatabaseAndLoginAndRefillsThePool() {
+        String image = warmImage(1);
+        DatabaseEngine local = engines.engine("local");
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            EnvironmentReady ready = requestAndAwait(bus, request);
+            DatabaseEngine host = hostOf(ready);
+            assertTrue(host.databaseExists(ready.database()));
+            bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
+                    request.correlationId(), request.environmentId(), "tester"));
+            Bus.event(bus.await(Topics.ENVIRONMENT_DROPPED, Bus.field("environmentId", request.environmentId()), WAIT),
+                    EnvironmentDropped.class);
+            assertFalse(host.databaseExists(ready.database()));
+            assertFalse(host.loginExists(ready.username()));
+            await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 1);
+            assertTrue(local.databaseExists(DbNames.image(image, 1)));
+        }
+    }
+
+    @Test
+    void anExpiredEnvironmentIsDroppedAndAnnounced() {
+        String image = warmImage(1);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_EXPIRED)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofSeconds(2));
+            EnvironmentReady ready = requestAndAwait(bus, request);
+            EnvironmentExpired expired = Bus.event(bus.await(Topics.ENVIRONMENT_EXPIRED,
+                    Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentExpired.class);
+            assertEquals(ready.expiresAt(), expired.expiredAt());
+            DatabaseEngine host = hostOf(ready);
+            assertFalse(host.databaseExists(ready.database()));
+            assertFalse(host.loginExists(ready.username()));
+        }
+    }
+
+    @Test
+    void extendingIsBoundedByTheConfiguredMaximum() {
+        String image = warmImage(1);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_EXTENDED)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            requestAndAwait(bus, request);
+            Instant before = Instant.now();
+            bus.publish(Topics.ENVIRONMENT_EXTEND_REQUESTED, new EnvironmentExtendRequested(PetriEvent.newId(),
+                    Instant.now(), request.correlationId(), request.environmentId(), Duration.ofHours(1000)));
+            EnvironmentExtended extended = Bus.event(bus.await(Topics.ENVIRONMENT_EXTENDED,
+                    Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentExtended.class);
+            Duration granted = Duration.between(before, extended.expiresAt());
+            assertTrue(granted.compareTo(Duration.ofHours(72).plusMinutes(1)) < 0, "granted " + granted);
+            assertTrue(granted.compareTo(Duration.ofHours(71)) > 0, "granted " + granted);
+        }
+    }
+
+    private DatabaseEngine hostOf(EnvironmentReady ready) {
+        return engines.all().values().stream().filter(e -> e.host().publicPort() == ready.port()).findFirst()
+                .orElseThrow();
+    }
+}

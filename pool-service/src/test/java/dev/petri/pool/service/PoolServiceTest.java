@@ -1,0 +1,244 @@
+package dev.petri.pool.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.common.EngineRegistry;
+import dev.petri.common.SecretBox;
+import dev.petri.engine.DatabaseEngine;
+import dev.petri.engine.DbNames;
+import dev.petri.events.EnvironmentReady;
+import dev.petri.events.EnvironmentRequested;
+import dev.petri.events.EventJson;
+import dev.petri.events.PoolStatusChanged;
+import dev.petri.events.Topics;
+import dev.petri.pool.Bus;
+import dev.petri.pool.Fixtures;
+import dev.petri.pool.PoolTestResource;
+import dev.petri.pool.config.PoolConfig;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Pools across two real database hosts: placement, image copies, new versions, new migrations, recovery. */
+@QuarkusTest
+@QuarkusTestResource(value = PoolTestResource.class, restrictToAnnotatedClass = true)
+class PoolServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Inject
+    EngineRegistry engines;
+    @Inject
+    SecretBox secrets;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    PoolService pools;
+    @Inject
+    Migrations migrations;
+    @Inject
+    PoolConfig config;
+
+    private final List<String> images = new ArrayList<>();
+
+    @AfterEach
+    void stopRefillingThisTestsPools() {
+        images.forEach(image -> pools.targetChanged(image, 0));
+    }
+
+    private String publishImage(String image, int version, int poolSize) {
+        images.add(image);
+        String db = Fixtures.createImage(engines.engine("local"), image, version, 50);
+        try (Bus bus = Bus.listen()) {
+            bus.publish(Topics.IMAGE_READY, Fixtures.imageReady(image, version, "local", db, poolSize));
+        }
+        return db;
+    }
+
+    private EnvironmentReady claim(Bus bus, String image) {
+        EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+        bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+        return Bus.event(bus.await(Topics.ENVIRONMENT_READY, Bus.field("environmentId", request.environmentId()), WAIT),
+                EnvironmentReady.class);
+    }
+
+    private int liveOn(String host) {
+        return Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE host = ? AND status IN"
+                + " ('PROVISIONING','READY','CLAIMED','RELEASING')", host);
+    }
+
+    private int countWhere(String where, Object... args) {
+        return Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE " + where, args);
+    }
+
+    @Test
+    void membersGoToTheHostWithMostRoomAndCloneALocalCopyOfTheImage() throws Exception {
+        int poolSize = Math.abs(liveOn("local") - liveOn("second")) + 4;
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, poolSize);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == poolSize);
+        assertTrue(countWhere("image = ? AND host = 'local'", image) >= 2);
+        assertTrue(countWhere("image = ? AND host = 'second'", image) >= 2);
+        assertTrue(Math.abs(liveOn("local") - liveOn("second")) <= 1, "hosts are balanced by room");
+
+        DatabaseEngine second = engines.engine("second");
+        String copy = DbNames.image(image, 1);
+        assertTrue(second.databaseExists(copy));
+        assertEquals("petri:image:" + image + ":1", second.databaseMarker(copy).orElseThrow());
+        assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM image_copies WHERE image = ? AND version = 1"
+                + " AND host = 'second' AND status = 'READY'", image));
+        try (Connection c = second.connect("postgres"); PreparedStatement ps = c.prepareStatement(
+                "SELECT datallowconn FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, copy);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertFalse(rs.getBoolean(1), "the copy is sealed like the image");
+            }
+        }
+
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentReady onSecond = null;
+            for (int i = 0; i < poolSize && onSecond == null; i++) {
+                EnvironmentReady ready = claim(bus, image);
+                if (ready.port() == second.host().publicPort()) {
+                    onSecond = ready;
+                }
+            }
+            assertTrue(onSecond != null, "some environment lives on the second host");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + onSecond.host() + ":"
+                    + onSecond.port() + "/" + onSecond.database(), onSecond.username(),
+                    secrets.open(onSecond.password()));
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*), min(version) FROM patients")) {
+                rs.next();
+                assertEquals(50, rs.getInt(1));
+                assertEquals(1, rs.getInt(2));
+            }
+        }
+    }
+
+    @Test
+    void aNewVersionFillsItsPoolThenDrainsOnlyTheOldIdleMembers() {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 2);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 2);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.POOL_STATUS_CHANGED)) {
+            EnvironmentReady kept = claim(bus, image);
+            assertEquals(1, kept.imageVersion());
+            await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 2);
+
+            publishImage(image, 2, 2);
+            await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 2) == 2
+                    && Fixtures.ready(dataSource, image, 1) == 0);
+            bus.await(Topics.POOL_STATUS_CHANGED, json -> {
+                PoolStatusChanged s = EventJson.read(json, PoolStatusChanged.class);
+                return s.imageName().equals(image) && s.imageVersion() == 2 && s.ready() == 2;
+            }, WAIT);
+            await().atMost(WAIT).until(() -> countWhere("image = ? AND version = 1 AND status = 'DROPPED'", image) == 2);
+            assertEquals(1, countWhere("image = ? AND version = 1 AND status = 'CLAIMED' AND environment_id = ?",
+                    image, kept.environmentId()));
+            assertTrue(hostOf(kept).databaseExists(kept.database()), "a claimed environment keeps its version");
+            assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM pool_images WHERE image = ?"
+                    + " AND version = 1 AND status = 'RETIRED'", image));
+            assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM image_copies WHERE image = ?"
+                    + " AND version = 1 AND status IN ('COPYING', 'READY')", image));
+            assertEquals(2, claim(bus, image).imageVersion());
+        }
+    }
+
+    @Test
+    void changedMigrationsRebuildTheMembers() throws Exception {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 2);
+        String before = migrations.hash();
+        await().atMost(WAIT).until(() -> countWhere("image = ? AND status = 'READY' AND migrations_hash = ?",
+                image, before) == 2);
+        Path dir = Path.of(config.migrationsDir().orElseThrow());
+        Files.writeString(dir.resolve("V2__gadgets_" + image.replace('-', '_') + ".sql"),
+                "CREATE TABLE gadgets (id bigint PRIMARY KEY, widget_id bigint REFERENCES widgets (id));\n");
+        String after = migrations.hash();
+        assertFalse(before.equals(after));
+        pools.refill(image);
+        await().atMost(WAIT).until(() -> countWhere("image = ? AND status = 'READY' AND migrations_hash = ?",
+                image, after) == 2 && countWhere("image = ? AND status = 'READY' AND migrations_hash = ?",
+                image, before) == 0);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentReady ready = claim(bus, image);
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + ready.host() + ":" + ready.port()
+                    + "/" + ready.database(), ready.username(), secrets.open(ready.password()));
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM gadgets")) {
+                assertTrue(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void recoveryDropsStuckMembersAndMarkedOrphansButNeverAnUnmarkedDatabase() throws SQLException {
+        String image = Fixtures.newImageName();
+        String imageDb = publishImage(image, 1, 2);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 2);
+        DatabaseEngine local = engines.engine("local");
+
+        String stuckId = UUID.randomUUID().toString();
+        String stuckDb = DbNames.member(stuckId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO members (id, image, version, host, database, login, password_sealed, status,"
+                        + " migrations_hash, updated_at) VALUES (?::uuid, ?, 1, 'local', ?, ?, '', 'PROVISIONING', ?,"
+                        + " now() - interval '2 hours')")) {
+            ps.setString(1, stuckId);
+            ps.setString(2, image);
+            ps.setString(3, stuckDb);
+            ps.setString(4, DbNames.login(stuckId));
+            ps.setString(5, migrations.hash());
+            ps.executeUpdate();
+        }
+        local.cloneDatabase(imageDb, stuckDb);
+        local.markDatabase(stuckDb, "petri:member:" + stuckId);
+        pools.targetChanged(image, 3);
+
+        String orphanId = UUID.randomUUID().toString();
+        String orphan = DbNames.member(orphanId);
+        local.createPrivateDatabase(orphan);
+        local.markDatabase(orphan, "petri:member:" + orphanId);
+        String unmarked = DbNames.member(UUID.randomUUID().toString());
+        local.createPrivateDatabase(unmarked);
+        String misMarked = DbNames.member(UUID.randomUUID().toString());
+        local.createPrivateDatabase(misMarked);
+        local.markDatabase(misMarked, "petri:member:" + UUID.randomUUID());
+
+        pools.recover(false);
+
+        assertFalse(local.databaseExists(stuckDb));
+        assertEquals(1, countWhere("id = ?::uuid AND status = 'FAILED'", stuckId));
+        assertFalse(local.databaseExists(orphan), "a marked orphan is dropped");
+        assertTrue(local.databaseExists(unmarked), "an unmarked database is only reported");
+        assertTrue(local.databaseExists(misMarked), "a database marked for another member is only reported");
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 3);
+        local.dropDatabase(unmarked);
+        local.dropDatabase(misMarked);
+    }
+
+    private DatabaseEngine hostOf(EnvironmentReady ready) {
+        return engines.all().values().stream().filter(e -> e.host().publicPort() == ready.port()).findFirst()
+                .orElseThrow();
+    }
+}
