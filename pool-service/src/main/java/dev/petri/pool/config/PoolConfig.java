@@ -40,15 +40,4 @@ public interface PoolConfig {
     /** Folder of Flyway migrations deployed on every member (the team's latest schema), if any. */
     Optional<String> migrationsDir();
 
-    /** How often expired environments are looked for. */
-    @WithDefault("5s")
-    String expiryCheckInterval();
-
-    /** How often every pool is checked against its target. */
-    @WithDefault("10s")
-    String refillInterval();
-
-    /** How often stuck members and orphan databases are looked for. */
-    @WithDefault("60s")
-    String recoveryInterval();
 }
