@@ -129,5 +129,4 @@ class FrontDoorsIT {
             throw new IllegalStateException(e);
         }
     }
-    }
 }
