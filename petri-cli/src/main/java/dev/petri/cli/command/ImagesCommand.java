@@ -3,7 +3,6 @@ package dev.petri.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petri.cli.ExitCodes;
 import dev.petri.cli.PetriCli;
-import dev.petri.cli.client.ApiResponse;
 import dev.petri.cli.client.Json;
 import dev.petri.cli.output.ListFormat;
 import dev.petri.cli.output.Table;
@@ -28,24 +27,17 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiResponse response = root.api().get("/api/images");
+        JsonNode images = Rows.fetchList(root, "/api/images", format, "images", "no images defined yet");
+        if (images == null) {
+            return ExitCodes.OK;
+        }
         PrintWriter out = root.context().out();
-        if (format == ListFormat.JSON) {
-            out.println(response.body().strip());
-            out.flush();
-            return ExitCodes.OK;
-        }
-        JsonNode images = Rows.array(response.json(), "images");
-        if (images.isEmpty()) {
-            root.context().err().println("petri: no images defined yet");
-            root.context().err().flush();
-            return ExitCodes.OK;
-        }
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode image : images) {
             String status = Json.text(image, "status");
             String detail = "BUILDING".equals(status) ? Rows.progressBar(image)
-                    : "FAILED".equals(status) ? Json.text(image, "error") : null;
+                    : "FAILED".equals(status) ? (image.path("error").isObject()
+                            ? Json.text(image.path("error"), "detail") : Json.text(image, "error")) : null;
             rows.add(List.of(
                     nullToEmpty(Json.text(image, "name")),
                     nullToEmpty(Json.text(image, "engine")),

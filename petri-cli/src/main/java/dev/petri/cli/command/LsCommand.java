@@ -3,7 +3,6 @@ package dev.petri.cli.command;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petri.cli.ExitCodes;
 import dev.petri.cli.PetriCli;
-import dev.petri.cli.client.ApiResponse;
 import dev.petri.cli.client.Json;
 import dev.petri.cli.output.ListFormat;
 import dev.petri.cli.output.Table;
@@ -29,19 +28,11 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiResponse response = root.api().get("/api/environments");
+        JsonNode environments = Rows.fetchList(root, "/api/environments", format, "environments", "no environments; get one with 'petri up'");
+        if (environments == null) {
+            return ExitCodes.OK;
+        }
         PrintWriter out = root.context().out();
-        if (format == ListFormat.JSON) {
-            out.println(response.body().strip());
-            out.flush();
-            return ExitCodes.OK;
-        }
-        JsonNode environments = Rows.array(response.json(), "environments");
-        if (environments.isEmpty()) {
-            root.context().err().println("petri: no environments; get one with 'petri up'");
-            root.context().err().flush();
-            return ExitCodes.OK;
-        }
         Instant now = root.context().clock().instant();
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode environment : environments) {

@@ -5,6 +5,7 @@ import dev.petri.cli.CliException;
 import dev.petri.cli.Durations;
 import dev.petri.cli.ExitCodes;
 import dev.petri.cli.client.Json;
+import dev.petri.cli.output.ListFormat;
 import dev.petri.cli.output.ProgressDisplay;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,27 @@ final class Rows {
     }
 
     /** The answer as a JSON array, or a server error when it is not one. */
+    /**
+     * Fetches a list from the API; with {@code --format json} prints it as the API sent it, and when
+     * it is empty says so on stderr. Returns the items to show as a table, or null when done.
+     */
+    static JsonNode fetchList(dev.petri.cli.PetriCli root, String path, ListFormat format, String what,
+                              String emptyMessage) {
+        dev.petri.cli.client.ApiResponse response = root.api().get(path);
+        if (format == ListFormat.JSON) {
+            root.context().out().println(response.body().strip());
+            root.context().out().flush();
+            return null;
+        }
+        JsonNode items = array(response.json(), what);
+        if (items.isEmpty()) {
+            root.context().err().println("petri: " + emptyMessage);
+            root.context().err().flush();
+            return null;
+        }
+        return items;
+    }
+
     static JsonNode array(JsonNode node, String what) {
         if (node.isArray()) {
             return node;
