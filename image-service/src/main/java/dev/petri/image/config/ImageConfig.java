@@ -14,4 +14,8 @@ public interface ImageConfig {
     /** How often the refresh schedules are checked. */
     @WithDefault("30s")
     String refreshCheckInterval();
+
+    /** A build with no masking result after this many minutes is failed, so the image can build again. */
+    @WithDefault("240")
+    int buildTimeoutMinutes();
 }

@@ -72,6 +72,11 @@ public class ImageRepository {
                 image) == 1;
     }
 
+    /** Versions still BUILDING that were started before a moment. */
+    public List<ImageVersion> buildingSince(Instant before) {
+        return jdbc.query(VERSION + " WHERE status = 'BUILDING' AND created_at < ?", ImageRepository::mapVersion, before);
+    }
+
     public Optional<ImageVersion> version(String image, int version) {
         return jdbc.queryOne(VERSION + " WHERE image = ? AND version = ?", ImageRepository::mapVersion, image, version);
     }

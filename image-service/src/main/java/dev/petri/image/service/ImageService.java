@@ -90,6 +90,11 @@ public class ImageService {
     public void publish(MaskingCompleted event) {
         Optional<ImageVersion> version = repository.version(event.imageName(), event.version());
         if (version.isEmpty() || version.get().status() != VersionStatus.BUILDING) {
+            if (version.isPresent() && version.get().status() == VersionStatus.FAILED) {
+                LOG.warnf("image %s v%d: masking finished after the build was failed; dropping its staging database",
+                        event.imageName(), event.version());
+                engines.engine(event.host()).dropDatabase(event.stagingDatabase());
+            }
             LOG.debugf("image %s v%d already handled", event.imageName(), event.version());
             return;
         }
@@ -111,6 +116,15 @@ public class ImageService {
         LOG.infof("image %s: version %d is ready", event.imageName(), event.version());
         retireOldVersions(event.imageName(), event.correlationId());
         followWithPendingBuild(event.imageName());
+    }
+
+    /** Fails builds that got no masking result within the timeout, so their images can build again. */
+    public void failStuckBuilds() {
+        Instant before = Instant.now().minus(java.time.Duration.ofMinutes(config.buildTimeoutMinutes()));
+        for (ImageVersion stuck : repository.buildingSince(before)) {
+            failBuild(stuck.image(), stuck.version(), "timeout",
+                    "no masking result within " + config.buildTimeoutMinutes() + " minutes");
+        }
     }
 
     /** Records a failed build; the last ready version stays current. */

@@ -48,6 +48,10 @@ class ImageServiceTest {
     EngineRegistry engines;
     @Inject
     ImageRepository repository;
+    @Inject
+    ImageService images;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     EventBus bus;
     DatabaseEngine engine;
@@ -192,5 +196,26 @@ class ImageServiceTest {
 
         assertTrue(bus.allAfter(Duration.ofSeconds(2), Topics.IMAGE_BUILD_REQUESTED, ImageBuildRequested.class,
                 e -> e.imageName().equals(flow.image()) && e.version() > 1).isEmpty());
+    }
+
+    @Test
+    void aBuildWithNoMaskingResultTimesOutAndALateResultLeavesNoStagingDatabase() throws Exception {
+        ImageFlow flow = new ImageFlow(bus, engine, "stuck");
+        flow.define(null, null);
+        flow.awaitBuildRequested(1);
+        try (java.sql.Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE image_versions SET created_at = now() - interval '1 day' WHERE image = '"
+                    + flow.image() + "'");
+        }
+        images.failStuckBuilds();
+        assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status());
+
+        flow.completeMasking(1);
+        String staging = DbNames.staging(flow.image(), 1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> !engine.databaseExists(staging));
+        assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status(),
+                "a late result does not revive a failed build");
+        assertFalse(engine.databaseExists(DbNames.image(flow.image(), 1)), "nothing is published");
     }
 }
