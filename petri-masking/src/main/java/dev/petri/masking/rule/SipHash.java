@@ -35,43 +35,17 @@ public final class SipHash {
 
     /** The hash of bytes. */
     public long hash(byte[] m) {
-        long v0 = k0 ^ 0x736f6d6570736575L;
-        long v1 = k1 ^ 0x646f72616e646f6dL;
-        long v2 = k0 ^ 0x6c7967656e657261L;
-        long v3 = k1 ^ 0x7465646279746573L;
+        State st = new State(k0, k1);
         int len = m.length;
         int end = len - (len % 8);
         for (int i = 0; i < end; i += 8) {
-            long mi = le(m, i);
-            v3 ^= mi;
-            for (int r = 0; r < 2; r++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
-            v0 ^= mi;
+            st.absorb(le(m, i));
         }
         long b = ((long) len) << 56;
         for (int i = end; i < len; i++) {
             b |= (m[i] & 0xFFL) << (8 * (i - end));
         }
-        v3 ^= b;
-        for (int r = 0; r < 2; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        v0 ^= b;
-        v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-        }
-        return v0 ^ v1 ^ v2 ^ v3;
+        return st.finish(b);
     }
 
     /**
@@ -84,10 +58,7 @@ public final class SipHash {
                 return hash(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
             }
         }
-        long v0 = k0 ^ 0x736f6d6570736575L;
-        long v1 = k1 ^ 0x646f72616e646f6dL;
-        long v2 = k0 ^ 0x6c7967656e657261L;
-        long v3 = k1 ^ 0x7465646279746573L;
+        State st = new State(k0, k1);
         int len = end - start;
         int full = start + len - (len % 8);
         for (int i = start; i < full; i += 8) {
@@ -95,35 +66,50 @@ public final class SipHash {
             for (int k = 7; k >= 0; k--) {
                 mi = (mi << 8) | lower(text.charAt(i + k));
             }
-            v3 ^= mi;
-            for (int r = 0; r < 2; r++) {
-                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-            }
-            v0 ^= mi;
+            st.absorb(mi);
         }
         long b = ((long) len) << 56;
         for (int i = full; i < end; i++) {
             b |= lower(text.charAt(i)) << (8 * (i - full));
         }
-        v3 ^= b;
-        for (int r = 0; r < 2; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        return st.finish(b);
+    }
+
+    /** The four words of SipHash's state, with its compression (2 rounds) and finalisation (4 rounds). */
+    private static final class State {
+        private long v0;
+        private long v1;
+        private long v2;
+        private long v3;
+
+        State(long k0, long k1) {
+            v0 = k0 ^ 0x736f6d6570736575L;
+            v1 = k1 ^ 0x646f72616e646f6dL;
+            v2 = k0 ^ 0x6c7967656e657261L;
+            v3 = k1 ^ 0x7465646279746573L;
         }
-        v0 ^= b;
-        v2 ^= 0xff;
-        for (int r = 0; r < 4; r++) {
-            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+
+        void absorb(long m) {
+            v3 ^= m;
+            rounds(2);
+            v0 ^= m;
         }
-        return v0 ^ v1 ^ v2 ^ v3;
+
+        long finish(long lastWord) {
+            absorb(lastWord);
+            v2 ^= 0xff;
+            rounds(4);
+            return v0 ^ v1 ^ v2 ^ v3;
+        }
+
+        private void rounds(int n) {
+            for (int r = 0; r < n; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+        }
     }
 
     private static long lower(char c) {

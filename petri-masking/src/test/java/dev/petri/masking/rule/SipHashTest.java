@@ -6,7 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
+/** SipHash-2-4 as its authors specify it, and its allocation-free lower-case variant. */
 class SipHashTest {
+
+    @Test
+    void matchesTheReferenceVectorsOfSipHash24() {
+        byte[] key = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            key[i] = (byte) i;
+        }
+        SipHash h = new SipHash(key);
+        byte[] fifteen = new byte[15];
+        for (int i = 0; i < 15; i++) {
+            fifteen[i] = (byte) i;
+        }
+        assertEquals(0xa129ca6149be45e5L, h.hash(fifteen), "the paper's test vector");
+        assertEquals(0x726fdb47dd0e0e31L, h.hash(new byte[0]), "the empty message");
+        byte[] eight = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            eight[i] = (byte) i;
+        }
+        assertEquals(0x93f5f5799a932462L, h.hash(eight), "exactly one full word");
+    }
 
     @Test
     void hashingASliceInLowerCaseEqualsHashingTheLowerCaseSubstring() {
