@@ -33,6 +33,21 @@ public class ImageViewRepository {
                 + " definition = excluded.definition, updated_at = now()", name, engine, poolSize, cron, definitionJson);
     }
 
+    /**
+     * Whether environments can be made of an image, read from its row alone (the claim path's check).
+     *
+     * @param status  BUILDING, READY or FAILED
+     * @param usable  it has a ready version
+     * @param percent progress of the running build
+     */
+    public record Readiness(String status, boolean usable, int percent) {
+    }
+
+    public Optional<Readiness> readiness(String name) {
+        return jdbc.queryOne("SELECT status, latest_ready_version IS NOT NULL, coalesce(percent, 0) FROM images"
+                + " WHERE name = ?", rs -> new Readiness(rs.getString(1), rs.getBoolean(2), rs.getInt(3)), name);
+    }
+
     public boolean exists(String name) {
         return jdbc.queryOne("SELECT 1 FROM images WHERE name = ?", rs -> true, name).isPresent();
     }

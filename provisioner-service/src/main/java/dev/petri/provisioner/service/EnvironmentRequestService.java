@@ -103,19 +103,17 @@ public class EnvironmentRequestService {
     }
 
     private void requireUsableImage(String image) {
-        Map<String, Object> view = images.image(image)
+        ImageViewRepository.Readiness readiness = images.readiness(image)
                 .orElseThrow(() -> PetriException.notFound("no image named '" + image + "'"));
-        if (Boolean.TRUE.equals(view.get("usable"))) {
+        if (readiness.usable()) {
             return;
         }
-        if ("FAILED".equals(view.get("status"))) {
+        if ("FAILED".equals(readiness.status())) {
             throw new PetriException(409, "image-failed", "The image has no usable version",
                     "image '" + image + "' failed to build and has no ready version");
         }
-        Object progress = view.get("progress");
-        int percent = progress instanceof Map<?, ?> p && p.get("percent") instanceof Integer i ? i : 0;
         throw new RetryableException("image-not-ready", "The image is still being built",
-                "image '" + image + "' is building its first version (" + percent + "%)", 5);
+                "image '" + image + "' is building its first version (" + readiness.percent() + "%)", 5);
     }
 
     private Outcome awaitOutcome(Caller caller, String id, Duration wait) {
