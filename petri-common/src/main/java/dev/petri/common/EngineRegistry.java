@@ -3,6 +3,7 @@ package dev.petri.common;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.Engines;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -47,5 +48,12 @@ public class EngineRegistry {
         return all().entrySet().stream().filter(e -> e.getValue().kind().equals(Engines.canonical(engine)))
                 .map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + engine + " host is configured"));
+    }
+
+    /** Closes every adapter (their pooled administrative connections) when the service stops. */
+    @PreDestroy
+    void close() {
+        engines.values().forEach(DatabaseEngine::close);
+        engines.clear();
     }
 }

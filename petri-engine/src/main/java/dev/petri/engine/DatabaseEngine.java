@@ -9,7 +9,7 @@ import java.util.Optional;
  * One database server seen through one interface, whatever its engine. Everything Petri does to
  * databases goes through here; nothing outside an adapter assumes an engine.
  */
-public interface DatabaseEngine {
+public interface DatabaseEngine extends AutoCloseable {
 
     /** Engine kind: {@code postgres} or {@code sqlserver}. */
     String kind();
@@ -112,5 +112,10 @@ public interface DatabaseEngine {
      */
     default SourceConnection sourceFor(String database) {
         throw new EngineException("unsupported", kind() + " cannot serve a database as a copy source");
+    }
+
+    /** Releases what the adapter holds (pooled connections); the adapter is not used afterwards. */
+    @Override
+    default void close() {
     }
 }

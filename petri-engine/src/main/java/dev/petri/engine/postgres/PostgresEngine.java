@@ -29,10 +29,13 @@ public class PostgresEngine implements DatabaseEngine {
     /** Role that owns every object inside staging and image databases; handed to a login on claim. */
     public static final String OBJECT_OWNER = "petri_object_owner";
     private static final Logger LOG = Logger.getLogger(PostgresEngine.class);
+    private static final String ADMIN_DATABASE = "postgres";
 
     private final EngineHost host;
     private volatile CloneMethod cloneMethod;
     private volatile boolean fileCopyMethodClone;
+    private AdminConnections adminConnections;
+    private boolean closed;
 
     public PostgresEngine(EngineHost host) {
         this.host = host;
@@ -48,8 +51,15 @@ public class PostgresEngine implements DatabaseEngine {
         return host;
     }
 
+    /**
+     * An administrative connection. Connections to the maintenance database {@code postgres}, which
+     * every administrative statement runs on, come from a small pool; others are opened for the caller.
+     */
     @Override
     public Connection connect(String database) throws SQLException {
+        if (ADMIN_DATABASE.equals(database)) {
+            return adminConnections().get();
+        }
         Properties props = new Properties();
         props.setProperty("user", host.username());
         if (host.password() != null) {
@@ -57,6 +67,27 @@ public class PostgresEngine implements DatabaseEngine {
         }
         props.setProperty("ApplicationName", "petri");
         return DriverManager.getConnection(urlFor(host.adminUrl(), database), props);
+    }
+
+    private synchronized AdminConnections adminConnections() throws SQLException {
+        if (closed) {
+            throw new SQLException("the engine adapter of host " + host.name() + " is closed");
+        }
+        if (adminConnections == null) {
+            adminConnections = new AdminConnections(urlFor(host.adminUrl(), ADMIN_DATABASE), host.username(),
+                    host.password());
+        }
+        return adminConnections;
+    }
+
+    /** Closes the pooled administrative connections. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (adminConnections != null) {
+            adminConnections.close();
+            adminConnections = null;
+        }
     }
 
     /** A JDBC URL like {@code base} but for another database. */

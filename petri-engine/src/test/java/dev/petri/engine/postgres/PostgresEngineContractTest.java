@@ -69,6 +69,28 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         org.junit.jupiter.api.Assertions.assertFalse(engine.databaseExists(db));
     }
 
+    @org.junit.jupiter.api.Test
+    void reusesItsAdministrativeConnectionAndReplacesOneThatWasKilled() throws Exception {
+        int first = backendPid();
+        org.junit.jupiter.api.Assertions.assertEquals(first, backendPid(), "the second statement reused the session");
+        try (Connection other = DevStack.shared().postgres().connect("postgres");
+             java.sql.PreparedStatement ps = other.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            ps.setInt(1, first);
+            ps.execute();
+        }
+        int replaced = backendPid();
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, replaced, "a killed session was replaced, not reused");
+        org.junit.jupiter.api.Assertions.assertTrue(engine.databaseExists("postgres"));
+    }
+
+    private static int backendPid() throws SQLException {
+        try (Connection c = engine.connect("postgres"); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Override
     protected DatabaseEngine engine() {
         return engine;
