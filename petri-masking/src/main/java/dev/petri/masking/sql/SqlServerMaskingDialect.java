@@ -304,7 +304,15 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
             try (Statement rst = streaming(read);
                  ResultSet rs = rst.executeQuery(SqlServerMaskingSql.select(table.schema(), table.name(), plan.read()))) {
                 rows = new MaskedRows(rs, plan.read().size(), plan.maskedAt(), masker, progress);
-                bulkCopy(write, work, plan.read().size(), keys, rows);
+                try {
+                    bulkCopy(write, work, plan.read().size(), keys, rows);
+                } catch (SQLException | RuntimeException e) {
+                    // the driver may wrap what the row source threw: a rule's own error says more
+                    if (rows.failure() != null && rows.failure() != e) {
+                        throw rows.failure();
+                    }
+                    throw e;
+                }
             }
             if (!read.getAutoCommit()) {
                 read.commit();
@@ -386,6 +394,7 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
         private Iterator<Object[]> current = java.util.Collections.emptyIterator();
         private boolean exhausted;
         private long count;
+        private RuntimeException failure;
 
         MaskedRows(ResultSet rs, int n, int[] maskedAt, RowMasker masker, LongConsumer progress) {
             this.rs = rs;
@@ -399,8 +408,22 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
             return count;
         }
 
+        /** What reading or masking threw, if anything. */
+        RuntimeException failure() {
+            return failure;
+        }
+
         @Override
         public boolean hasNext() {
+            try {
+                return advance();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        private boolean advance() {
             try {
                 while (!current.hasNext()) {
                     fill();

@@ -158,6 +158,66 @@ class SqlServerMaskingDialectTest {
         assertNull(out.get(1)[1]);
     }
 
+    /** A forward-only result set over rows of strings, enough for the dialect's readers. */
+    private static java.sql.ResultSet resultSet(List<String[]> rows) {
+        int[] at = {-1};
+        return (java.sql.ResultSet) java.lang.reflect.Proxy.newProxyInstance(getClass0(),
+                new Class<?>[] {java.sql.ResultSet.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "next" -> ++at[0] < rows.size();
+                    case "getString" -> rows.get(at[0])[(Integer) args[0] - 1];
+                    case "close" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static ClassLoader getClass0() {
+        return SqlServerMaskingDialectTest.class.getClassLoader();
+    }
+
+    @Test
+    void masksManyBatchesInParallelAndHandsRowsOutInReadOrder() throws Exception {
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<String[]> rows = new ArrayList<>();
+            for (int i = 0; i < 12_345; i++) {
+                rows.add(new String[] {Integer.toString(i), "name" + i});
+            }
+            List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SqlServerMaskingDialect dialect = new SqlServerMaskingDialect(workers, 3);
+            SqlServerMaskingDialect.MaskedRows masked = dialect.new MaskedRows(resultSet(rows), 2, new int[] {1},
+                    values -> values[0] = values[0].toUpperCase(Locale.ROOT), progress::add);
+            int i = 0;
+            while (masked.hasNext()) {
+                Object[] row = masked.next();
+                assertEquals(Integer.toString(i), row[0], "the key is kept, in read order");
+                assertEquals("NAME" + i, row[1]);
+                i++;
+            }
+            assertEquals(12_345, i);
+            assertEquals(12_345, masked.count());
+            assertNull(masked.failure());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void keepsWhatTheMaskerThrewSoTheRunReportsTheRulesOwnError() {
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"x"});
+            SqlServerMaskingDialect.MaskedRows masked = new SqlServerMaskingDialect(workers, 2).new MaskedRows(
+                    resultSet(rows), 1, new int[] {0}, values -> {
+                        throw new dev.petri.masking.rule.RuleException("cannot keep the column unique");
+                    }, n -> { });
+            assertThrows(dev.petri.masking.rule.RuleException.class, masked::hasNext);
+            assertTrue(masked.failure() instanceof dev.petri.masking.rule.RuleException);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     @Test
     void picksTheDialectFromTheProductNameOrUrl() {
         assertEquals(MaskingDialects.Engine.SQLSERVER, MaskingDialects.engineOf("Microsoft SQL Server"));
