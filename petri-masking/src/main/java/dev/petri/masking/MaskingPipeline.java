@@ -24,7 +24,8 @@ import dev.petri.masking.scan.LeakFinding;
 import dev.petri.masking.scan.LeakScanner;
 import dev.petri.masking.scan.SourceValues;
 import dev.petri.masking.sql.MaskingDialect;
-import dev.petri.masking.sql.PostgresMaskingDialect;
+import dev.petri.engine.sqlserver.SqlServerUrls;
+import dev.petri.masking.sql.MaskingDialects;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -102,8 +103,8 @@ public final class MaskingPipeline {
         Map<String, Object> report = new LinkedHashMap<>();
         ExecutorService tablePool = pool("petri-mask-table", 2);
         ExecutorService workers = pool("petri-mask-worker", parallelism);
-        MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
         try {
+            MaskingDialect dialect = dialect(staging, workers);
             Map<String, Long> phases = new LinkedHashMap<>();
             long t = System.nanoTime();
             Plan plan = plan(staging, source, parsed, dialect, tablePool, progress);
@@ -151,7 +152,7 @@ public final class MaskingPipeline {
         ExecutorService tablePool = pool("petri-classify", 2);
         ExecutorService workers = pool("petri-classify-worker", parallelism);
         try {
-            MaskingDialect dialect = new PostgresMaskingDialect(workers, parallelism);
+            MaskingDialect dialect = dialect(staging, workers);
             Plan plan = plan(staging, source, Policy.empty(), dialect, tablePool, (p, t, d, n) -> { });
             List<ColumnPolicy> entries = new ArrayList<>();
             for (ColumnPlan c : plan.columns) {
@@ -170,6 +171,19 @@ public final class MaskingPipeline {
     /** {@code policy check}: what a committed policy lacks against the current classification (empty: passes). */
     public List<PolicyCheck.Problem> checkPolicy(StagingConnections staging, SourceConnection source, Policy policy) {
         return PolicyCheck.check(policy, classify(staging, source));
+    }
+
+    /** The dialect of the staging database's engine, as its connection reports it. */
+    private MaskingDialect dialect(StagingConnections staging, ExecutorService workers) throws SQLException {
+        try (Connection c = staging.open()) {
+            MaskingDialects.Engine engine;
+            try {
+                engine = MaskingDialects.engineOf(c);
+            } catch (IllegalArgumentException e) {
+                throw new MaskingException("unsupported-engine", e.getMessage(), null, e);
+            }
+            return MaskingDialects.of(engine, workers, parallelism);
+        }
     }
 
     private static Policy parsePolicy(Map<String, Object> policy) {
@@ -579,20 +593,40 @@ public final class MaskingPipeline {
     static String safeMessage(SQLException e) {
         String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
         return "SQLState " + e.getSQLState() + ": " + first.replaceAll("\"[^\"]*\"", "\"…\"")
-                .replaceAll("\\([^)]*\\)=\\([^)]*\\)", "(…)");
+                .replaceAll("'[^']*'", "'…'")
+                .replaceAll("\\([^)]*\\)=\\([^)]*\\)", "(…)")
+                .replaceAll("(?i)(key value is|truncated value:) \\(.*\\)", "$1 (…)");
     }
 
-    /** Opens a read-only connection to the source. */
+    /** Opens a read-only connection to the source (PostgreSQL or SQL Server, by its JDBC URL). */
     static Connection openSource(SourceConnection source) throws SQLException {
+        Properties props = sourceProperties(source);
+        String url = source.jdbcUrl();
+        if (url.startsWith("jdbc:sqlserver:") && source.username() != null) {
+            url = SqlServerUrls.withoutCredentials(url);
+        }
+        Connection c = DriverManager.getConnection(url, props);
+        c.setReadOnly(true);
+        return c;
+    }
+
+    /** Connection properties of a read-only source session, in the spelling of its driver. */
+    static Properties sourceProperties(SourceConnection source) {
         Properties props = new Properties();
-        props.setProperty("user", source.username());
+        boolean sqlServer = source.jdbcUrl().startsWith("jdbc:sqlserver:");
+        if (source.username() != null) {
+            props.setProperty("user", source.username());
+        }
         if (source.password() != null) {
             props.setProperty("password", source.password());
         }
-        props.setProperty("ApplicationName", "petri-masking (read only)");
-        props.setProperty("readOnly", "true");
-        Connection c = DriverManager.getConnection(source.jdbcUrl(), props);
-        c.setReadOnly(true);
-        return c;
+        if (sqlServer) {
+            props.setProperty("applicationName", "petri-masking (read only)");
+            props.setProperty("applicationIntent", "ReadOnly");
+        } else {
+            props.setProperty("ApplicationName", "petri-masking (read only)");
+            props.setProperty("readOnly", "true");
+        }
+        return props;
     }
 }

@@ -5,6 +5,7 @@ import dev.petri.common.SecretBox;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
 import dev.petri.engine.EngineException;
+import dev.petri.engine.Engines;
 import dev.petri.engine.SourceConnection;
 import dev.petri.engine.StagedCopy;
 import dev.petri.events.EventJson;
@@ -31,9 +32,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -106,7 +109,8 @@ public class MaskingRunService {
         }, config.progressIntervalMs());
         String restored = DbNames.restore(image, version);
         try {
-            String host = config.stagingHost().orElseGet(() -> engines.defaultHost(request.engine()));
+            String host = stagingHost(config.stagingHost(), request.engine(), h -> engines.engine(h).kind(),
+                    engines::defaultHost);
             engine = engines.engine(host);
             runs.markRunning(image, version, host, staging);
             engine.dropDatabase(staging);
@@ -145,6 +149,21 @@ public class MaskingRunService {
             fail(request, engine, staging, "internal", "masking failed unexpectedly; see the masking-service log",
                     null);
         }
+    }
+
+    /**
+     * Where a run stages: the configured staging host when it runs the image's engine (PostgreSQL or
+     * SQL Server), else the first host of that engine; the masking pipeline then picks its dialect from
+     * the staging connection, so nothing below depends on the engine.
+     */
+    static String stagingHost(Optional<String> configured, String engine, Function<String, String> kindOfHost,
+                              Function<String, String> defaultHostOf) {
+        if (engine == null || !Engines.isKnown(engine)) {
+            throw new IllegalArgumentException("unknown engine '" + engine + "'");
+        }
+        String wanted = Engines.canonical(engine);
+        return configured.filter(h -> wanted.equals(kindOfHost.apply(h)))
+                .orElseGet(() -> defaultHostOf.apply(engine));
     }
 
     private static boolean isBackup(ImageBuildRequested request) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * modules (functions, views, procedures, triggers). Queries are constants and rendering is pure, so
  * both are tested without a server.
  */
-final class SqlServerCatalog {
+public final class SqlServerCatalog {
 
     private static final Pattern PLAIN_TYPE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern COLLATION = Pattern.compile("[A-Za-z0-9_]+");
@@ -108,6 +108,10 @@ final class SqlServerCatalog {
             + " WHERE o.is_ms_shipped = 0 AND o.type IN ('FN', 'IF', 'TF', 'V', 'P', 'TR')"
             + " ORDER BY CASE RTRIM(o.type) WHEN 'V' THEN 2 WHEN 'P' THEN 3 WHEN 'TR' THEN 4 ELSE 1 END, o.object_id";
 
+    /** Views of user schemas as {@code schema.name}. */
+    static final String VIEWS_QUERY = "SELECT s.name + N'.' + v.name FROM sys.views v JOIN sys.schemas s ON s.schema_id = v.schema_id"
+            + " WHERE v.is_ms_shipped = 0 ORDER BY 1";
+
     /** Whether SNAPSHOT isolation is on for the current database, and whether READ COMMITTED uses row versions. */
     static final String SNAPSHOT_STATE_QUERY = "SELECT snapshot_isolation_state, is_read_committed_snapshot_on"
             + " FROM sys.databases WHERE database_id = DB_ID()";
@@ -116,7 +120,7 @@ final class SqlServerCatalog {
     }
 
     /** One column of a table. */
-    record Column(String name, String type, int maxLength, int precision, int scale, boolean nullable,
+    public record Column(String name, String type, int maxLength, int precision, int scale, boolean nullable,
                   boolean identity, String seed, String increment, String computed, boolean persisted,
                   String defaultName, String defaultDefinition, String collation) {
 
@@ -127,17 +131,17 @@ final class SqlServerCatalog {
         }
 
         /** Rowversion columns are filled by the server. */
-        boolean rowversion() {
+        public boolean rowversion() {
             return "timestamp".equals(type) || "rowversion".equals(type);
         }
 
         /** Whether rows carry a value for this column (computed and rowversion columns are derived). */
-        boolean copied() {
+        public boolean copied() {
             return computed == null && !rowversion();
         }
 
         /** The column's type as T-SQL spells it in DDL. */
-        String typeSql() {
+        public String typeSql() {
             if (!PLAIN_TYPE.matcher(type).matches()) {
                 return quote(type);
             }
@@ -189,10 +193,10 @@ final class SqlServerCatalog {
     }
 
     /** One table with its columns in order. */
-    record Table(String schema, String name, long rows, List<Column> columns) {
+    public record Table(String schema, String name, long rows, List<Column> columns) {
 
         /** {@code [schema].[name]}. */
-        String qualifiedName() {
+        public String qualifiedName() {
             return qualified(schema, name);
         }
 
@@ -203,7 +207,7 @@ final class SqlServerCatalog {
         }
 
         /** Names of the columns whose values are copied, in table order. */
-        List<String> copiedColumns() {
+        public List<String> copiedColumns() {
             return columns.stream().filter(Column::copied).map(Column::name).toList();
         }
 
@@ -261,7 +265,7 @@ final class SqlServerCatalog {
     }
 
     /** A primary key, unique constraint or rowstore index. */
-    record Index(String schema, String table, String name, boolean clustered, boolean primaryKey,
+    public record Index(String schema, String table, String name, boolean clustered, boolean primaryKey,
                  boolean uniqueConstraint, boolean unique, String filter, List<String> keys, List<Boolean> descending,
                  List<String> included) {
 
@@ -297,7 +301,7 @@ final class SqlServerCatalog {
     }
 
     /** A foreign key. */
-    record ForeignKey(String schema, String table, String name, String refSchema, String refTable,
+    public record ForeignKey(String schema, String table, String name, String refSchema, String refTable,
                       String onDelete, String onUpdate, boolean trusted, boolean disabled, List<String> columns,
                       List<String> refColumns) {
 
@@ -324,7 +328,7 @@ final class SqlServerCatalog {
     }
 
     /** A check constraint. */
-    record Check(String schema, String table, String name, String definition, boolean trusted, boolean disabled) {
+    public record Check(String schema, String table, String name, String definition, boolean trusted, boolean disabled) {
 
         /** Statements that build it (and disable it again if the source has it disabled). */
         List<String> createSql() {
@@ -373,7 +377,7 @@ final class SqlServerCatalog {
     }
 
     /** Reads the schema's tables and columns. */
-    static List<Table> readTables(Connection c) throws SQLException {
+    public static List<Table> readTables(Connection c) throws SQLException {
         Map<Integer, String[]> heads = new LinkedHashMap<>();
         Map<Integer, Long> rows = new LinkedHashMap<>();
         Map<Integer, List<Column>> columns = new LinkedHashMap<>();
@@ -400,7 +404,7 @@ final class SqlServerCatalog {
     }
 
     /** Reads the user schemas other than {@code dbo}. */
-    static List<String> readSchemas(Connection c) throws SQLException {
+    public static List<String> readSchemas(Connection c) throws SQLException {
         List<String> schemas = new ArrayList<>();
         query(c, SCHEMAS_QUERY, rs -> schemas.add(rs.getString(1)));
         return schemas;
@@ -420,7 +424,7 @@ final class SqlServerCatalog {
     }
 
     /** Reads keys and rowstore indexes. */
-    static List<Index> readIndexes(Connection c) throws SQLException {
+    public static List<Index> readIndexes(Connection c) throws SQLException {
         Map<String, Object[]> heads = new LinkedHashMap<>();
         Map<String, List<Object[]>> cols = new LinkedHashMap<>();
         query(c, INDEXES_QUERY, rs -> {
@@ -453,7 +457,7 @@ final class SqlServerCatalog {
     }
 
     /** Reads the foreign keys. */
-    static List<ForeignKey> readForeignKeys(Connection c) throws SQLException {
+    public static List<ForeignKey> readForeignKeys(Connection c) throws SQLException {
         Map<String, ForeignKey> fks = new LinkedHashMap<>();
         query(c, FOREIGN_KEYS_QUERY, rs -> {
             String key = rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + rs.getString(3);
@@ -471,7 +475,7 @@ final class SqlServerCatalog {
     }
 
     /** Reads the check constraints. */
-    static List<Check> readChecks(Connection c) throws SQLException {
+    public static List<Check> readChecks(Connection c) throws SQLException {
         List<Check> checks = new ArrayList<>();
         query(c, CHECKS_QUERY, rs -> checks.add(new Check(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), !rs.getBoolean(5), rs.getBoolean(6))));
@@ -491,6 +495,13 @@ final class SqlServerCatalog {
         query(c, MODULES_QUERY, rs -> modules.add(new Module(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getBoolean(5), rs.getBoolean(6))));
         return modules;
+    }
+
+    /** Reads the views of user schemas as {@code schema.name}. */
+    public static List<String> readViews(Connection c) throws SQLException {
+        List<String> views = new ArrayList<>();
+        query(c, VIEWS_QUERY, rs -> views.add(rs.getString(1)));
+        return views;
     }
 
     /** Reads descriptions of the indexes that are not copied. */

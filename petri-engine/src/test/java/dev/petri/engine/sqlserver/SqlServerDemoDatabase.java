@@ -24,7 +24,7 @@ import net.datafaker.Faker;
  * column), free-text support notes, a mixed-case table without a primary key in a second schema, and
  * a view. Rows come from Datafaker with a fixed seed and are loaded with SQLServerBulkCopy.
  */
-final class SqlServerDemoDatabase {
+public final class SqlServerDemoDatabase {
 
     /** The tables in load order, with their bulk-loaded columns. */
     static final Map<String, List<ColumnSpec>> COLUMNS = new LinkedHashMap<>();
@@ -151,7 +151,7 @@ final class SqlServerDemoDatabase {
     }
 
     /** Creates the schema in the connection's database and bulk-loads the rows. */
-    static void create(Connection c, int customers, long seed) throws SQLException {
+    public static void create(Connection c, int customers, long seed) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String sql : schemaStatements()) {
                 st.execute(sql);

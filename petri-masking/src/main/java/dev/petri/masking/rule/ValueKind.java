@@ -20,11 +20,11 @@ public enum ValueKind {
                 || t.equals("name") || t.equals("bpchar")) {
             return TEXT;
         }
-        if (t.equals("date") || t.startsWith("timestamp") || t.startsWith("datetime")) {
+        if (t.equals("date") || t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("smalldatetime")) {
             return DATE;
         }
         if (t.equals("bigint") || t.equals("integer") || t.equals("smallint") || t.startsWith("numeric")
-                || t.startsWith("decimal") || t.equals("int")) {
+                || t.startsWith("decimal") || t.equals("int") || t.equals("tinyint")) {
             return NUMBER;
         }
         return OTHER;

@@ -11,8 +11,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Everything engine-specific about masking, behind one interface: catalog discovery, the SQL the
- * pipeline runs, and set-based bulk rewriting of tables. {@link PostgresMaskingDialect} is the
- * PostgreSQL one; a T-SQL dialect adds SQL Server.
+ * pipeline runs, and set-based bulk rewriting of tables: {@link PostgresMaskingDialect} and
+ * {@link SqlServerMaskingDialect}, chosen by {@link MaskingDialects} from the staging connection.
  */
 public interface MaskingDialect {
 
