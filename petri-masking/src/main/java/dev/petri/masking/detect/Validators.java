@@ -95,13 +95,60 @@ public final class Validators {
 
     /** An e-mail address. */
     public static boolean email(String s) {
+        String t = s.trim();
+        int at = t.indexOf('@');
+        if (at < 1 || at > 64) {
+            return false;
+        }
+        for (int i = 0; i < at; i++) {
+            char c = t.charAt(i);
+            if (!(asciiLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '\'' || c == '-')) {
+                return false;
+            }
+        }
+        // the domain: at least two dot-separated labels of letters, digits and dashes; the last one 2 to 24 letters
+        int labels = 0;
+        int labelStart = at + 1;
+        for (int i = at + 1; i <= t.length(); i++) {
+            char c = i == t.length() ? '.' : t.charAt(i);
+            if (c == '.') {
+                if (i == labelStart) {
+                    return false;
+                }
+                labels++;
+                if (i == t.length()) {
+                    int len = i - labelStart;
+                    if (labels < 2 || len < 2 || len > 24) {
+                        return false;
+                    }
+                    for (int k = labelStart; k < i; k++) {
+                        char l = t.charAt(k);
+                        if (!(l >= 'a' && l <= 'z' || l >= 'A' && l <= 'Z')) {
+                            return false;
+                        }
+                    }
+                }
+                labelStart = i + 1;
+            } else if (!(asciiLetterOrDigit(c) || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The regular expression {@link #email} implements by hand (kept to test that they agree). */
+    static boolean emailByPattern(String s) {
         return EMAIL.matcher(s.trim()).matches();
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** A US social security number in its usual shape, with valid area, group and serial. */
     public static boolean ssn(String s) {
         String t = s.trim();
-        if (!SSN.matcher(t).matches()) {
+        if (t.length() != 11 || !SSN.matcher(t).matches()) {
             return false;
         }
         int area = Integer.parseInt(t.substring(0, 3));
@@ -143,12 +190,13 @@ public final class Validators {
         if (t.length() > 30 || !PHONE.matcher(t).matches()) {
             return false;
         }
-        String d = digits(EXTENSION.matcher(t).replaceFirst(""));
-        if (d.length() < 7 || d.length() > 15 || SSN.matcher(t).matches()) {
+        boolean extension = t.indexOf('x') >= 0 || t.indexOf('X') >= 0;
+        String d = digits(extension ? EXTENSION.matcher(t).replaceFirst("") : t);
+        if (d.length() < 7 || d.length() > 15 || (t.length() == 11 && SSN.matcher(t).matches())) {
             return false;
         }
         boolean separated = t.length() != d.length() || t.startsWith("+");
-        return separated && !ISO_DATE.matcher(t).matches();
+        return separated && !(t.length() == 10 && ISO_DATE.matcher(t).matches());
     }
 
     /** A postcode in a common national format (US, UK, NL, CA, PL). */

@@ -99,12 +99,9 @@ public final class MaskingKeys {
         long a = Long.parseLong(digits.substring(0, u));
         long b = Long.parseLong(digits.substring(u));
         long t = tweak.hashCode() & 0xFFFFFFFFL;
-        byte[] block = new byte[16];
         for (int i = 0; i < 10; i++) {
             int m = (i % 2 == 0) ? u : v;
-            put(block, 0, b);
-            put(block, 8, (t << 16) | ((long) n << 8) | i);
-            long y = Long.remainderUnsigned(prf.hash(block), POW10[m]);
+            long y = Long.remainderUnsigned(prf.hash(b, (t << 16) | ((long) n << 8) | i), POW10[m]);
             long c = (a + y) % POW10[m];
             a = b;
             b = c;
@@ -113,12 +110,6 @@ public final class MaskingKeys {
         pad(sb, a, u);
         pad(sb, b, v);
         return sb.toString();
-    }
-
-    private static void put(byte[] b, int off, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[off + i] = (byte) (v >>> (8 * i));
-        }
     }
 
     private static void pad(StringBuilder sb, long value, int width) {

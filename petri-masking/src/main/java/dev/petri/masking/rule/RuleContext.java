@@ -47,6 +47,33 @@ public final class RuleContext {
         return source;
     }
 
+    private static final int MEMO_SLOTS = 1 << 12;
+    private final ThreadLocal<Object[]> memo = ThreadLocal.withInitial(() -> new Object[MEMO_SLOTS * 3]);
+
+    /**
+     * A deterministic computation's result for a value, remembered per thread in a small
+     * direct-mapped table (4,096 slots, a newer value evicts an older one): a row's e-mail and phone
+     * come back in its free text and JSON, and a remembered result is exactly the computed one.
+     *
+     * @param kind    names the computation (the rule and every parameter its result depends on)
+     * @param value   the input
+     * @param compute the computation, called on a miss
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String kind, String value, java.util.function.Function<String, T> compute) {
+        Object[] m = memo.get();
+        int i = ((value.hashCode() * 31 + kind.hashCode()) & (MEMO_SLOTS - 1)) * 3;
+        Object k = m[i];
+        if (k != null && (k == kind || kind.equals(k)) && value.equals(m[i + 1])) {
+            return (T) m[i + 2];
+        }
+        T result = compute.apply(value);
+        m[i] = kind;
+        m[i + 1] = value;
+        m[i + 2] = result;
+        return result;
+    }
+
     /** Attempts a rule may make before giving up on avoiding original values. */
     public int maxAttempts() {
         return MAX_ATTEMPTS;

@@ -4,9 +4,6 @@ import dev.petri.masking.catalog.Catalog;
 import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.catalog.ConstraintInfo;
 import dev.petri.masking.catalog.TableInfo;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
 
@@ -243,6 +241,14 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         }
     }
 
+    /**
+     * Rewrites a table in two steps. First its rows are copied out ({@code COPY … TO STDOUT}) into a
+     * spool file encrypted under a key that lives only in memory for this rewrite, and the read
+     * transaction ends, releasing its lock. Then, in one transaction, the table is truncated and
+     * reloaded ({@code COPY … FROM STDIN (FREEZE)}) while the spooled rows are masked in parallel
+     * chunks on the worker threads: masking and PostgreSQL's loading run at the same time, and the
+     * reloaded rows are written frozen, so the scans that follow set no hint bits.
+     */
     @Override
     public RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                         LongConsumer progress) throws SQLException {
@@ -253,78 +259,97 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         for (int j = 0; j < masked.size(); j++) {
             slot[cols.indexOf(masked.get(j))] = j;
         }
-        Path file;
-        try {
-            file = Files.createTempFile("petri-masked-", ".copy");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
+        String list = columnList(cols);
+        try (Spool spool = Spool.create()) {
             long started = System.nanoTime();
-            long rows = maskToFile(read, table, cols, slot, masked.size(), masker, file, progress);
+            try (OutputStream os = spool.output()) {
+                copy(read).copyOut("COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT", os);
+            } catch (IOException e) {
+                throw new SQLException("spooling " + table.path() + " failed", e);
+            }
             if (!read.getAutoCommit()) {
                 read.commit();
             }
-            long masked1 = System.nanoTime();
+            long spooled = System.nanoTime();
             boolean auto = write.getAutoCommit();
             write.setAutoCommit(false);
-            try (Statement st = write.createStatement(); InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            CopyIn in = null;
+            try (Statement st = write.createStatement(); InputStream is = spool.input()) {
+                boolean partitioned;
+                try (ResultSet rs = st.executeQuery("SELECT relkind = 'p' FROM pg_class WHERE oid = '"
+                        + qualified(table).replace("'", "''") + "'::regclass")) {
+                    partitioned = rs.next() && rs.getBoolean(1);
+                }
                 st.execute("TRUNCATE " + qualified(table));
-                copy(write).copyIn("COPY " + qualified(table) + " (" + columnList(cols) + ") FROM STDIN", in, 1 << 16);
+                in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
+                        + (partitioned ? "" : " (FREEZE)"));
+                long rows = maskInto(is, in, table, n, slot, masked.size(), masker, progress);
+                in.endCopy();
                 write.commit();
-                return new RewriteStats(rows, (masked1 - started) / 1_000_000, (System.nanoTime() - masked1) / 1_000_000);
+                return new RewriteStats(rows, (spooled - started) / 1_000_000, (System.nanoTime() - spooled) / 1_000_000);
             } catch (SQLException | IOException | RuntimeException e) {
+                if (in != null && in.isActive()) {
+                    try {
+                        in.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the rollback below ends the copy anyway
+                    }
+                }
                 write.rollback();
                 if (e instanceof SQLException se) {
                     throw se;
+                }
+                if (e instanceof RuntimeException re) {
+                    throw re;
                 }
                 throw new SQLException("reloading " + table.path() + " failed", e);
             } finally {
                 write.setAutoCommit(auto);
             }
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file of masked rows left behind is harmless; the OS cleans its temp directory
-            }
         }
     }
 
-    private long maskToFile(Connection read, TableInfo table, List<ColumnInfo> cols, int[] slot, int maskedCount,
-                            RowMasker masker, Path file, LongConsumer progress) throws SQLException {
-        CopyOut out = copy(read).copyOut("COPY (SELECT " + columnList(cols) + " FROM " + qualified(table) + ") TO STDOUT");
-        ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    /** Rows masked out of the spool, chunk by chunk on the workers, and fed to the copy in their order. */
+    private long maskInto(InputStream spool, CopyIn in, TableInfo table, int n, int[] slot, int maskedCount,
+                          RowMasker masker, LongConsumer progress) throws SQLException, IOException {
+        ArrayDeque<Future<MaskedChunk>> pending = new ArrayDeque<>();
         long rows = 0;
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
-            byte[] row;
+        long reported = 0;
+        try {
+            byte[] carry = new byte[0];
             while (true) {
-                row = out.readFromCopy();
-                if (row != null) {
-                    batch.add(row);
-                    rows++;
-                    if (rows % PROGRESS_EVERY == 0) {
+                byte[] buf = new byte[Math.max(CHUNK_BYTES, carry.length * 2)];
+                System.arraycopy(carry, 0, buf, 0, carry.length);
+                int len = carry.length;
+                int r = 0;
+                while (len < buf.length && (r = spool.read(buf, len, buf.length - len)) > 0) {
+                    len += r;
+                }
+                boolean eof = r < 0 || len < buf.length;
+                int cut = eof ? len : lastNewline(buf, len);
+                if (cut < 0) {
+                    carry = Arrays.copyOf(buf, len);
+                    continue;
+                }
+                carry = Arrays.copyOfRange(buf, cut, len);
+                if (cut > 0) {
+                    byte[] chunk = buf;
+                    int chunkLen = cut;
+                    pending.add(workers.submit(() -> maskChunk(chunk, chunkLen, n, slot, maskedCount, masker)));
+                }
+                while (pending.size() > inFlight || (eof && !pending.isEmpty())) {
+                    MaskedChunk done = pending.poll().get();
+                    in.writeToCopy(done.bytes(), 0, done.length());
+                    rows += done.rows();
+                    if (rows - reported >= PROGRESS_EVERY) {
                         progress.accept(rows);
+                        reported = rows;
                     }
                 }
-                if (batch.size() == BATCH_ROWS || (row == null && !batch.isEmpty())) {
-                    List<byte[]> b = batch;
-                    pending.add(workers.submit(() -> maskBatch(b, cols.size(), slot, maskedCount, masker)));
-                    batch = new ArrayList<>(BATCH_ROWS);
-                    while (pending.size() > inFlight) {
-                        os.write(pending.poll().get());
-                    }
-                }
-                if (row == null) {
+                if (eof) {
                     break;
                 }
             }
-            while (!pending.isEmpty()) {
-                os.write(pending.poll().get());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("masking interrupted", e);
@@ -333,24 +358,42 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new SQLException("masking a batch of " + table.path() + " failed", e.getCause());
+            throw new SQLException("masking a chunk of " + table.path() + " failed", e.getCause());
         } finally {
-            if (out.isActive()) {
-                out.cancelCopy();
-            }
+            pending.forEach(f -> f.cancel(true));
         }
         progress.accept(rows);
         return rows;
     }
 
-    private static byte[] maskBatch(List<byte[]> rows, int n, int[] slot, int maskedCount, RowMasker masker) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 128);
+    private static int lastNewline(byte[] buf, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private record MaskedChunk(byte[] bytes, int length, int rows) {
+    }
+
+    /** A chunk of whole COPY text rows masked: masked columns decoded, masked and encoded; the others copied byte for byte. */
+    private static MaskedChunk maskChunk(byte[] buf, int len, int n, int[] slot, int maskedCount, RowMasker masker) {
+        CopyText.Output out = new CopyText.Output(len + len / 4 + 64);
         String[] values = new String[maskedCount];
-        for (byte[] row : rows) {
-            int[] b = CopyText.split(row, n);
+        int[] b = new int[n * 2];
+        int rows = 0;
+        int start = 0;
+        while (start < len) {
+            int end = start;
+            while (end < len && buf[end] != '\n') {
+                end++;
+            }
+            CopyText.split(buf, start, end, b, n);
             for (int i = 0; i < n; i++) {
                 if (slot[i] >= 0) {
-                    values[slot[i]] = CopyText.decode(row, b[i], b[n + i]);
+                    values[slot[i]] = CopyText.decode(buf, b[i], b[n + i]);
                 }
             }
             masker.mask(values);
@@ -361,13 +404,149 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 if (slot[i] >= 0) {
                     CopyText.encode(values[slot[i]], out);
                 } else {
-                    out.write(row, b[i], b[n + i] - b[i]);
+                    out.write(buf, b[i], b[n + i] - b[i]);
                 }
             }
             out.write('\n');
+            rows++;
+            start = end + 1;
         }
-        return out.toByteArray();
+        return new MaskedChunk(out.buffer(), out.size(), rows);
     }
+
+    /**
+     * A temporary file of unmasked rows, encrypted (AES-CTR) under a random key held only in memory,
+     * so no plaintext copy of the staged data is left on the masking host's disk; deleted on close.
+     */
+    private static final class Spool implements AutoCloseable {
+        private final Path file;
+        private final javax.crypto.SecretKey key;
+        private final byte[] iv = new byte[16];
+
+        private Spool(Path file) {
+            this.file = file;
+            try {
+                javax.crypto.KeyGenerator gen = javax.crypto.KeyGenerator.getInstance("AES");
+                gen.init(128, RANDOM);
+                this.key = gen.generateKey();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("AES is not available", e);
+            }
+            RANDOM.nextBytes(iv);
+        }
+
+        static Spool create() {
+            try {
+                return new Spool(Files.createTempFile("petri-spool-", ".bin"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private javax.crypto.Cipher cipher(int mode) {
+            try {
+                javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+                c.init(mode, key, new javax.crypto.spec.IvParameterSpec(iv));
+                return c;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("AES/CTR is not available", e);
+            }
+        }
+
+        /** Writes through the cipher in large blocks (the JDK's cipher streams work in 512-byte steps). */
+        OutputStream output() throws IOException {
+            javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.ENCRYPT_MODE);
+            OutputStream sink = Files.newOutputStream(file);
+            return new OutputStream() {
+                private final byte[] plain = new byte[1 << 16];
+                private final byte[] sealed = new byte[1 << 16];
+                private int n;
+
+                @Override
+                public void write(int b) throws IOException {
+                    if (n == plain.length) {
+                        flushBlock();
+                    }
+                    plain[n++] = (byte) b;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    while (len > 0) {
+                        if (n == plain.length) {
+                            flushBlock();
+                        }
+                        int k = Math.min(len, plain.length - n);
+                        System.arraycopy(b, off, plain, n, k);
+                        n += k;
+                        off += k;
+                        len -= k;
+                    }
+                }
+
+                private void flushBlock() throws IOException {
+                    try {
+                        int k = cipher.update(plain, 0, n, sealed, 0);
+                        sink.write(sealed, 0, k);
+                    } catch (javax.crypto.ShortBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    n = 0;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flushBlock();
+                    sink.close();
+                }
+            };
+        }
+
+        /** Reads back through the cipher in large blocks. */
+        InputStream input() throws IOException {
+            javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.DECRYPT_MODE);
+            InputStream source = Files.newInputStream(file);
+            return new InputStream() {
+                private final byte[] sealed = new byte[1 << 16];
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int r = source.read(sealed, 0, Math.min(len, sealed.length));
+                    if (r <= 0) {
+                        return r;
+                    }
+                    try {
+                        return cipher.update(sealed, 0, r, b, off);
+                    } catch (javax.crypto.ShortBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    source.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // an encrypted spool left behind is unreadable without its key, which is gone
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final int CHUNK_BYTES = 1 << 20;
 
     private static CopyManager copy(Connection c) throws SQLException {
         return c.unwrap(PGConnection.class).getCopyAPI();
