@@ -47,12 +47,12 @@ public final class RuleContext {
         return source;
     }
 
-    private static final int MEMO_SLOTS = 1 << 12;
+    private static final int MEMO_SLOTS = 1 << 13;
     private final ThreadLocal<Object[]> memo = ThreadLocal.withInitial(() -> new Object[MEMO_SLOTS * 3]);
 
     /**
      * A deterministic computation's result for a value, remembered per thread in a small
-     * direct-mapped table (4,096 slots, a newer value evicts an older one): a row's e-mail and phone
+     * direct-mapped table (8,192 slots, a newer value evicts an older one): a row's e-mail and phone
      * come back in its free text and JSON, and a remembered result is exactly the computed one.
      *
      * @param kind    names the computation (the rule and every parameter its result depends on)
@@ -84,6 +84,12 @@ public final class RuleContext {
      * other word a family name, never a word of an original name; the case pattern is kept.
      */
     public String maskNameWord(String word) {
+        return memo("name_word", word, maskNameWord);
+    }
+
+    private final java.util.function.Function<String, String> maskNameWord = this::maskNameWordNow;
+
+    private String maskNameWordNow(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         String masked = nameWords.computeIfAbsent(lower, this::pseudonym);
         return applyCase(word, masked);

@@ -260,10 +260,17 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             slot[cols.indexOf(masked.get(j))] = j;
         }
         String list = columnList(cols);
+        long started = System.nanoTime();
+        boolean partitioned;
+        try (Statement st = read.createStatement(); ResultSet rs = st.executeQuery("SELECT relkind = 'p' FROM pg_class"
+                + " WHERE oid = '" + qualified(table).replace("'", "''") + "'::regclass")) {
+            partitioned = rs.next() && rs.getBoolean(1);
+        }
         try (Spool spool = Spool.create()) {
-            long started = System.nanoTime();
             try (OutputStream os = spool.output()) {
-                copy(read).copyOut("COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT", os);
+                // a partitioned table is read through a query (COPY of a partitioned table itself is not allowed)
+                copy(read).copyOut(partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT"
+                        : "COPY " + qualified(table) + " (" + list + ") TO STDOUT", os);
             } catch (IOException e) {
                 throw new SQLException("spooling " + table.path() + " failed", e);
             }
@@ -275,11 +282,6 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             write.setAutoCommit(false);
             CopyIn in = null;
             try (Statement st = write.createStatement(); InputStream is = spool.input()) {
-                boolean partitioned;
-                try (ResultSet rs = st.executeQuery("SELECT relkind = 'p' FROM pg_class WHERE oid = '"
-                        + qualified(table).replace("'", "''") + "'::regclass")) {
-                    partitioned = rs.next() && rs.getBoolean(1);
-                }
                 st.execute("TRUNCATE " + qualified(table));
                 in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
                         + (partitioned ? "" : " (FREEZE)"));
