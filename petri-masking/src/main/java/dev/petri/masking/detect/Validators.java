@@ -16,6 +16,7 @@ public final class Validators {
     private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
     private static final Pattern PHONE = Pattern.compile(
             "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
+    private static final ThreadLocal<java.util.regex.Matcher> PHONE_MATCHER = ThreadLocal.withInitial(() -> PHONE.matcher(""));
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\s?(x|ext\\.?)\\s?\\d+$");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern POSTCODE = Pattern.compile(
@@ -187,7 +188,7 @@ public final class Validators {
     /** A phone number: 7 to 15 digits with the usual separators, not a date, card or SSN. */
     public static boolean phone(String s) {
         String t = s.trim();
-        if (t.length() > 30 || !PHONE.matcher(t).matches()) {
+        if (t.length() > 30 || !PHONE_MATCHER.get().reset(t).matches()) {
             return false;
         }
         boolean extension = t.indexOf('x') >= 0 || t.indexOf('X') >= 0;

@@ -87,8 +87,12 @@ public final class SipHash {
 
     /** The hash of bytes. */
     public long hash(byte[] m) {
+        return hash(m, m.length);
+    }
+
+    /** The hash of the first {@code len} bytes of an array. */
+    public long hash(byte[] m, int len) {
         State st = new State(k0, k1);
-        int len = m.length;
         int end = len - (len % 8);
         for (int i = 0; i < end; i += 8) {
             st.absorb(le(m, i));
