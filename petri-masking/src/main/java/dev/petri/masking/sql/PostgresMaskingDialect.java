@@ -266,45 +266,172 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 + " WHERE oid = '" + qualified(table).replace("'", "''") + "'::regclass")) {
             partitioned = rs.next() && rs.getBoolean(1);
         }
-        try (Spool spool = Spool.create()) {
-            try (OutputStream os = spool.output()) {
-                // a partitioned table is read through a query (COPY of a partitioned table itself is not allowed)
-                copy(read).copyOut(partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT"
-                        : "COPY " + qualified(table) + " (" + list + ") TO STDOUT", os);
-            } catch (IOException e) {
-                throw new SQLException("spooling " + table.path() + " failed", e);
-            }
-            if (!read.getAutoCommit()) {
-                read.commit();
-            }
-            long spooled = System.nanoTime();
-            boolean auto = write.getAutoCommit();
-            write.setAutoCommit(false);
-            CopyIn in = null;
-            try (Statement st = write.createStatement(); InputStream is = spool.input()) {
-                st.execute("TRUNCATE " + qualified(table));
-                in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
-                        + (partitioned ? "" : " (FREEZE)"));
-                long rows = maskInto(is, in, table, n, slot, masked.size(), masker, progress);
-                in.endCopy();
-                write.commit();
-                return new RewriteStats(rows, (spooled - started) / 1_000_000, (System.nanoTime() - spooled) / 1_000_000);
-            } catch (SQLException | IOException | RuntimeException e) {
-                if (in != null && in.isActive()) {
-                    try {
-                        in.cancelCopy();
-                    } catch (SQLException ignored) {
-                        // the rollback below ends the copy anyway
+        String copyOut = partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT"
+                : "COPY " + qualified(table) + " (" + list + ") TO STDOUT";
+        try (Spool spool = Spool.create(); Reload reload = new Reload(write, table, list, partitioned)) {
+            // the copy out runs on its own thread into the spool; masking reads the spool as it grows
+            java.util.concurrent.CompletableFuture<Long> spooled = new java.util.concurrent.CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    try (OutputStream os = spool.output()) {
+                        copy(read).copyOut(copyOut, os);
                     }
+                    if (!read.getAutoCommit()) {
+                        read.commit();
+                    }
+                    spooled.complete(System.nanoTime());
+                } catch (Throwable e) {
+                    spool.fail(e);
+                    spooled.completeExceptionally(e);
                 }
-                write.rollback();
-                if (e instanceof SQLException se) {
+            }, "petri-mask-spool");
+            reader.setDaemon(true);
+            reader.start();
+            try (InputStream is = spool.input()) {
+                long rows = maskInto(is, reload, spooled, table, n, slot, masked.size(), masker, progress);
+                reload.finish(spooled);
+                long readDone = spooled.getNow(System.nanoTime());
+                return new RewriteStats(rows, (readDone - started) / 1_000_000, (System.nanoTime() - readDone) / 1_000_000);
+            } catch (SQLException | IOException | RuntimeException e) {
+                // the read's own failure when it failed first (the masking then only saw the spool end), else this one
+                Throwable cause = spooled.isCompletedExceptionally() ? spooledFailure(spooled) : e;
+                spool.fail(e);
+                join(reader);
+                reload.abort();
+                if (cause instanceof SQLException se) {
                     throw se;
                 }
-                if (e instanceof RuntimeException re) {
+                if (cause instanceof RuntimeException re) {
                     throw re;
                 }
-                throw new SQLException("reloading " + table.path() + " failed", e);
+                throw new SQLException("rewriting " + table.path() + " failed", cause);
+            } finally {
+                join(reader);
+            }
+        }
+    }
+
+    private static Throwable spooledFailure(java.util.concurrent.CompletableFuture<Long> spooled) {
+        try {
+            spooled.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Where masked rows go: into a temporary file while the source rows are still being read (the
+     * read holds a lock that {@code TRUNCATE} would wait for), then, once the read has ended, in one
+     * transaction: {@code TRUNCATE}, {@code COPY … FROM STDIN (FREEZE)} of what was buffered, and
+     * every further chunk straight into the copy.
+     */
+    private final class Reload implements AutoCloseable {
+        private final Connection write;
+        private final TableInfo table;
+        private final String list;
+        private final boolean partitioned;
+        private final boolean auto;
+        private Path early;
+        private OutputStream earlyOut;
+        private CopyIn in;
+
+        Reload(Connection write, TableInfo table, String list, boolean partitioned) throws SQLException {
+            this.write = write;
+            this.table = table;
+            this.list = list;
+            this.partitioned = partitioned;
+            this.auto = write.getAutoCommit();
+        }
+
+        void write(MaskedChunk chunk, java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+            if (in == null && spooled.isDone() && !spooled.isCompletedExceptionally()) {
+                start();
+            }
+            if (in != null) {
+                in.writeToCopy(chunk.bytes(), 0, chunk.length());
+                return;
+            }
+            if (earlyOut == null) {
+                early = Files.createTempFile("petri-masked-", ".copy");
+                earlyOut = new java.io.BufferedOutputStream(Files.newOutputStream(early), 1 << 16);
+            }
+            earlyOut.write(chunk.bytes(), 0, chunk.length());
+        }
+
+        private void start() throws SQLException, IOException {
+            write.setAutoCommit(false);
+            try (Statement st = write.createStatement()) {
+                st.execute("TRUNCATE " + qualified(table));
+            }
+            in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
+                    + (partitioned ? "" : " (FREEZE)"));
+            if (earlyOut != null) {
+                earlyOut.close();
+                earlyOut = null;
+                byte[] buf = new byte[1 << 16];
+                try (InputStream is = Files.newInputStream(early)) {
+                    int r;
+                    while ((r = is.read(buf)) > 0) {
+                        in.writeToCopy(buf, 0, r);
+                    }
+                }
+                Files.deleteIfExists(early);
+            }
+        }
+
+        void finish(java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+            try {
+                spooled.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("masking interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof SQLException se ? se : new SQLException("reading failed", e.getCause());
+            }
+            if (in == null) {
+                start();
+            }
+            in.endCopy();
+            write.commit();
+        }
+
+        void abort() {
+            try {
+                if (in != null && in.isActive()) {
+                    in.cancelCopy();
+                }
+            } catch (SQLException ignored) {
+                // the rollback below ends the copy anyway
+            }
+            try {
+                if (!write.getAutoCommit()) {
+                    write.rollback();
+                }
+            } catch (SQLException ignored) {
+                // the connection is closed by its owner; nothing was committed
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (earlyOut != null) {
+                    earlyOut.close();
+                }
+                if (early != null) {
+                    Files.deleteIfExists(early);
+                }
+            } catch (IOException ignored) {
+                // a temp file of masked rows left behind is harmless
             } finally {
                 write.setAutoCommit(auto);
             }
@@ -312,8 +439,9 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     /** Rows masked out of the spool, chunk by chunk on the workers, and fed to the copy in their order. */
-    private long maskInto(InputStream spool, CopyIn in, TableInfo table, int n, int[] slot, int maskedCount,
-                          RowMasker masker, LongConsumer progress) throws SQLException, IOException {
+    private long maskInto(InputStream spool, Reload reload, java.util.concurrent.CompletableFuture<Long> spooled,
+                          TableInfo table, int n, int[] slot, int maskedCount, RowMasker masker, LongConsumer progress)
+            throws SQLException, IOException {
         ArrayDeque<Future<MaskedChunk>> pending = new ArrayDeque<>();
         long rows = 0;
         long reported = 0;
@@ -341,7 +469,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 }
                 while (pending.size() > inFlight || (eof && !pending.isEmpty())) {
                     MaskedChunk done = pending.poll().get();
-                    in.writeToCopy(done.bytes(), 0, done.length());
+                    reload.write(done, spooled);
                     rows += done.rows();
                     if (rows - reported >= PROGRESS_EVERY) {
                         progress.accept(rows);
@@ -419,11 +547,16 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     /**
      * A temporary file of unmasked rows, encrypted (AES-CTR) under a random key held only in memory,
      * so no plaintext copy of the staged data is left on the masking host's disk; deleted on close.
+     * One thread writes it while another reads what has been written so far.
      */
     private static final class Spool implements AutoCloseable {
         private final Path file;
         private final javax.crypto.SecretKey key;
         private final byte[] iv = new byte[16];
+        private final Object lock = new Object();
+        private long written;
+        private boolean closed;
+        private Throwable failure;
 
         private Spool(Path file) {
             this.file = file;
@@ -455,6 +588,28 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             }
         }
 
+        /** Ends the spool with a failure: the reader gets it, the writer's next write fails. */
+        void fail(Throwable e) {
+            synchronized (lock) {
+                if (failure == null) {
+                    failure = e;
+                }
+                closed = true;
+                lock.notifyAll();
+            }
+        }
+
+        private void published(long bytes, boolean end) throws IOException {
+            synchronized (lock) {
+                if (failure != null) {
+                    throw new IOException("spooling stopped", failure);
+                }
+                written += bytes;
+                closed |= end;
+                lock.notifyAll();
+            }
+        }
+
         /** Writes through the cipher in large blocks (the JDK's cipher streams work in 512-byte steps). */
         OutputStream output() throws IOException {
             javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.ENCRYPT_MODE);
@@ -467,7 +622,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 @Override
                 public void write(int b) throws IOException {
                     if (n == plain.length) {
-                        flushBlock();
+                        flushBlock(false);
                     }
                     plain[n++] = (byte) b;
                 }
@@ -476,7 +631,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 public void write(byte[] b, int off, int len) throws IOException {
                     while (len > 0) {
                         if (n == plain.length) {
-                            flushBlock();
+                            flushBlock(false);
                         }
                         int k = Math.min(len, plain.length - n);
                         System.arraycopy(b, off, plain, n, k);
@@ -486,30 +641,36 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                     }
                 }
 
-                private void flushBlock() throws IOException {
+                private void flushBlock(boolean end) throws IOException {
+                    int k;
                     try {
-                        int k = cipher.update(plain, 0, n, sealed, 0);
-                        sink.write(sealed, 0, k);
+                        k = cipher.update(plain, 0, n, sealed, 0);
                     } catch (javax.crypto.ShortBufferException e) {
                         throw new IllegalStateException(e);
                     }
+                    sink.write(sealed, 0, k);
                     n = 0;
+                    published(k, end);
                 }
 
                 @Override
                 public void close() throws IOException {
-                    flushBlock();
-                    sink.close();
+                    try {
+                        flushBlock(true);
+                    } finally {
+                        sink.close();
+                    }
                 }
             };
         }
 
-        /** Reads back through the cipher in large blocks. */
+        /** Reads back through the cipher in large blocks, waiting for the writer where it is behind. */
         InputStream input() throws IOException {
             javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.DECRYPT_MODE);
             InputStream source = Files.newInputStream(file);
             return new InputStream() {
                 private final byte[] sealed = new byte[1 << 16];
+                private long position;
 
                 @Override
                 public int read() throws IOException {
@@ -519,10 +680,29 @@ public final class PostgresMaskingDialect implements MaskingDialect {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
-                    int r = source.read(sealed, 0, Math.min(len, sealed.length));
-                    if (r <= 0) {
-                        return r;
+                    long available;
+                    synchronized (lock) {
+                        while (position == written && !closed) {
+                            try {
+                                lock.wait();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new java.io.InterruptedIOException("reading the spool interrupted");
+                            }
+                        }
+                        if (failure != null) {
+                            throw new IOException("spooling failed", failure);
+                        }
+                        available = written - position;
                     }
+                    if (available == 0) {
+                        return -1;
+                    }
+                    int r = source.read(sealed, 0, (int) Math.min(Math.min(len, sealed.length), available));
+                    if (r <= 0) {
+                        throw new IOException("the spool file ended early");
+                    }
+                    position += r;
                     try {
                         return cipher.update(sealed, 0, r, b, off);
                     } catch (javax.crypto.ShortBufferException e) {
@@ -548,7 +728,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-    private static final int CHUNK_BYTES = 1 << 20;
+    private static final int CHUNK_BYTES = 1 << 19;
 
     private static CopyManager copy(Connection c) throws SQLException {
         return c.unwrap(PGConnection.class).getCopyAPI();
