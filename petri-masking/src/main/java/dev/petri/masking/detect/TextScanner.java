@@ -143,7 +143,7 @@ public final class TextScanner {
 
     /** The class of a run of digits and separators, or null. */
     static SensitiveClass numeric(String s) {
-        if (IPV4.matcher(s).matches()) {
+        if (mayBeIpv4(s) && IPV4.matcher(s).matches()) {
             return SensitiveClass.IP_ADDRESS;
         }
         if (Validators.ssn(s)) {
@@ -152,10 +152,38 @@ public final class TextScanner {
         if (Validators.paymentCard(s)) {
             return SensitiveClass.PAYMENT_CARD;
         }
-        if (!DATE_LIKE.matcher(s).matches() && Validators.phone(s)) {
+        if (!(mayBeDate(s) && DATE_LIKE.matcher(s).matches()) && Validators.phone(s)) {
             return SensitiveClass.PHONE;
         }
         return null;
+    }
+
+    /** Cheap necessary condition for {@link #IPV4}: only digits and exactly three dots. */
+    private static boolean mayBeIpv4(String s) {
+        int dots = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!isDigit(c)) {
+                return false;
+            }
+        }
+        return dots == 3;
+    }
+
+    /** Cheap necessary condition for {@link #DATE_LIKE}: four digits and a dash, or a separator in place 2 or 3 of a short run. */
+    private static boolean mayBeDate(String s) {
+        int n = s.length();
+        if (n >= 10 && isDigit(s.charAt(0)) && isDigit(s.charAt(1)) && isDigit(s.charAt(2)) && isDigit(s.charAt(3))
+                && s.charAt(4) == '-') {
+            return true;
+        }
+        return n <= 10 && n >= 5 && (isDateSeparator(s.charAt(1)) || isDateSeparator(s.charAt(2)));
+    }
+
+    private static boolean isDateSeparator(char c) {
+        return c == '.' || c == '/' || c == '-';
     }
 
     private static int iban(String text, int start, List<Span> spans) {

@@ -16,6 +16,7 @@ public final class Validators {
     private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
     private static final Pattern PHONE = Pattern.compile(
             "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
+    private static final ThreadLocal<java.util.regex.Matcher> PHONE_MATCHER = ThreadLocal.withInitial(() -> PHONE.matcher(""));
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\s?(x|ext\\.?)\\s?\\d+$");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern POSTCODE = Pattern.compile(
@@ -95,13 +96,60 @@ public final class Validators {
 
     /** An e-mail address. */
     public static boolean email(String s) {
+        String t = s.trim();
+        int at = t.indexOf('@');
+        if (at < 1 || at > 64) {
+            return false;
+        }
+        for (int i = 0; i < at; i++) {
+            char c = t.charAt(i);
+            if (!(asciiLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '\'' || c == '-')) {
+                return false;
+            }
+        }
+        // the domain: at least two dot-separated labels of letters, digits and dashes; the last one 2 to 24 letters
+        int labels = 0;
+        int labelStart = at + 1;
+        for (int i = at + 1; i <= t.length(); i++) {
+            char c = i == t.length() ? '.' : t.charAt(i);
+            if (c == '.') {
+                if (i == labelStart) {
+                    return false;
+                }
+                labels++;
+                if (i == t.length()) {
+                    int len = i - labelStart;
+                    if (labels < 2 || len < 2 || len > 24) {
+                        return false;
+                    }
+                    for (int k = labelStart; k < i; k++) {
+                        char l = t.charAt(k);
+                        if (!(l >= 'a' && l <= 'z' || l >= 'A' && l <= 'Z')) {
+                            return false;
+                        }
+                    }
+                }
+                labelStart = i + 1;
+            } else if (!(asciiLetterOrDigit(c) || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The regular expression {@link #email} implements by hand (kept to test that they agree). */
+    static boolean emailByPattern(String s) {
         return EMAIL.matcher(s.trim()).matches();
+    }
+
+    private static boolean asciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /** A US social security number in its usual shape, with valid area, group and serial. */
     public static boolean ssn(String s) {
         String t = s.trim();
-        if (!SSN.matcher(t).matches()) {
+        if (t.length() != 11 || !SSN.matcher(t).matches()) {
             return false;
         }
         int area = Integer.parseInt(t.substring(0, 3));
@@ -140,15 +188,16 @@ public final class Validators {
     /** A phone number: 7 to 15 digits with the usual separators, not a date, card or SSN. */
     public static boolean phone(String s) {
         String t = s.trim();
-        if (t.length() > 30 || !PHONE.matcher(t).matches()) {
+        if (t.length() > 30 || !PHONE_MATCHER.get().reset(t).matches()) {
             return false;
         }
-        String d = digits(EXTENSION.matcher(t).replaceFirst(""));
-        if (d.length() < 7 || d.length() > 15 || SSN.matcher(t).matches()) {
+        boolean extension = t.indexOf('x') >= 0 || t.indexOf('X') >= 0;
+        String d = digits(extension ? EXTENSION.matcher(t).replaceFirst("") : t);
+        if (d.length() < 7 || d.length() > 15 || (t.length() == 11 && SSN.matcher(t).matches())) {
             return false;
         }
         boolean separated = t.length() != d.length() || t.startsWith("+");
-        return separated && !ISO_DATE.matcher(t).matches();
+        return separated && !(t.length() == 10 && ISO_DATE.matcher(t).matches());
     }
 
     /** A postcode in a common national format (US, UK, NL, CA, PL). */

@@ -24,6 +24,8 @@ public final class FakeData {
     private final Set<String> firstNameSet;
     private final List<String> streets;
     private final List<String> cities;
+    private final List<String> asciiFirstNames;
+    private final List<String> asciiLastNames;
 
     private FakeData() {
         this.firstNames = draw(f -> f.name().firstName(), true);
@@ -39,6 +41,8 @@ public final class FakeData {
             fs.add(us.name().firstName().toLowerCase(Locale.ROOT));
         }
         this.firstNameSet = fs;
+        this.asciiFirstNames = firstNames.stream().map(RuleContext::ascii).toList();
+        this.asciiLastNames = lastNames.stream().map(RuleContext::ascii).toList();
     }
 
     /** The shared pools (built on first use, about a second). */
@@ -75,6 +79,16 @@ public final class FakeData {
     /** Given names. */
     public List<String> firstNames() {
         return firstNames;
+    }
+
+    /** Given names folded to plain ASCII lower case ({@link RuleContext#ascii}), index for index. */
+    public List<String> asciiFirstNames() {
+        return asciiFirstNames;
+    }
+
+    /** Family names folded to plain ASCII lower case, index for index. */
+    public List<String> asciiLastNames() {
+        return asciiLastNames;
     }
 
     /** Family names. */

@@ -96,36 +96,34 @@ public final class MaskingKeys {
         int n = digits.length();
         int u = n / 2;
         int v = n - u;
-        long a = Long.parseLong(digits.substring(0, u));
-        long b = Long.parseLong(digits.substring(u));
+        long a = 0;
+        long b = 0;
+        for (int i = 0; i < n; i++) {
+            int d = digits.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new NumberFormatException("not a string of digits");
+            }
+            if (i < u) {
+                a = a * 10 + d;
+            } else {
+                b = b * 10 + d;
+            }
+        }
         long t = tweak.hashCode() & 0xFFFFFFFFL;
-        byte[] block = new byte[16];
         for (int i = 0; i < 10; i++) {
             int m = (i % 2 == 0) ? u : v;
-            put(block, 0, b);
-            put(block, 8, (t << 16) | ((long) n << 8) | i);
-            long y = Long.remainderUnsigned(prf.hash(block), POW10[m]);
+            long y = Long.remainderUnsigned(prf.hash(b, (t << 16) | ((long) n << 8) | i), POW10[m]);
             long c = (a + y) % POW10[m];
             a = b;
             b = c;
         }
-        StringBuilder sb = new StringBuilder(n);
-        pad(sb, a, u);
-        pad(sb, b, v);
-        return sb.toString();
-    }
-
-    private static void put(byte[] b, int off, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[off + i] = (byte) (v >>> (8 * i));
+        char[] out = new char[n];
+        for (int i = u - 1; i >= 0; i--, a /= 10) {
+            out[i] = (char) ('0' + a % 10);
         }
-    }
-
-    private static void pad(StringBuilder sb, long value, int width) {
-        String s = Long.toString(value);
-        for (int i = s.length(); i < width; i++) {
-            sb.append('0');
+        for (int i = n - 1; i >= u; i--, b /= 10) {
+            out[i] = (char) ('0' + b % 10);
         }
-        sb.append(s);
+        return new String(out);
     }
 }

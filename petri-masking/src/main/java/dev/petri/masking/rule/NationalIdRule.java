@@ -14,6 +14,8 @@ public final class NationalIdRule implements MaskingRule {
 
     private final RuleContext ctx;
 
+    private final java.util.function.Function<String, String> compute = this::maskNow;
+
     NationalIdRule(RuleContext ctx) {
         this.ctx = ctx;
     }
@@ -25,6 +27,10 @@ public final class NationalIdRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
+        return ctx.memo("national_id", value, compute);
+    }
+
+    private String maskNow(String value) {
         String out = ctx.scrambleShape(4, value);
         for (int a = 0; a < ctx.maxAttempts() && ctx.source().match(SensitiveClass.NATIONAL_ID, out) != null; a++) {
             out = ctx.scrambleShape(4, out);

@@ -21,6 +21,8 @@ public final class PaymentCardRule implements MaskingRule {
 
     private final RuleContext ctx;
     private final String prefix;
+    private final String memoKind;
+    private final java.util.function.Function<String, String> compute = this::maskNow;
 
     PaymentCardRule(RuleContext ctx, Map<String, String> params, RuleTarget target) {
         this.ctx = ctx;
@@ -28,6 +30,7 @@ public final class PaymentCardRule implements MaskingRule {
         if (!prefix.matches("\\d{1,8}")) {
             throw new RuleException("payment_card prefix must be 1 to 8 digits");
         }
+        this.memoKind = ("payment_card|" + prefix).intern();
     }
 
     @Override
@@ -37,6 +40,10 @@ public final class PaymentCardRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
+        return ctx.memo(memoKind, value, compute);
+    }
+
+    private String maskNow(String value) {
         String digits = Validators.digits(value);
         if (digits.length() < 12 || digits.length() > 19) {
             return value;

@@ -15,6 +15,8 @@ public final class PhoneRule implements MaskingRule {
 
     private final RuleContext ctx;
 
+    private final java.util.function.Function<String, String> compute = this::maskNow;
+
     PhoneRule(RuleContext ctx) {
         this.ctx = ctx;
     }
@@ -26,6 +28,10 @@ public final class PhoneRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
+        return ctx.memo("phone", value, compute);
+    }
+
+    private String maskNow(String value) {
         String digits = Validators.digits(value);
         if (digits.isEmpty()) {
             return ctx.scrambleShape(3, value);

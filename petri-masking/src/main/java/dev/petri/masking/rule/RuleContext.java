@@ -47,6 +47,33 @@ public final class RuleContext {
         return source;
     }
 
+    private static final int MEMO_SLOTS = 1 << 13;
+    private final ThreadLocal<Object[]> memo = ThreadLocal.withInitial(() -> new Object[MEMO_SLOTS * 3]);
+
+    /**
+     * A deterministic computation's result for a value, remembered per thread in a small
+     * direct-mapped table (8,192 slots, a newer value evicts an older one): a row's e-mail and phone
+     * come back in its free text and JSON, and a remembered result is exactly the computed one.
+     *
+     * @param kind    names the computation (the rule and every parameter its result depends on)
+     * @param value   the input
+     * @param compute the computation, called on a miss
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(String kind, String value, java.util.function.Function<String, T> compute) {
+        Object[] m = memo.get();
+        int i = ((value.hashCode() * 31 + kind.hashCode()) & (MEMO_SLOTS - 1)) * 3;
+        Object k = m[i];
+        if (k != null && (k == kind || kind.equals(k)) && value.equals(m[i + 1])) {
+            return (T) m[i + 2];
+        }
+        T result = compute.apply(value);
+        m[i] = kind;
+        m[i + 1] = value;
+        m[i + 2] = result;
+        return result;
+    }
+
     /** Attempts a rule may make before giving up on avoiding original values. */
     public int maxAttempts() {
         return MAX_ATTEMPTS;
@@ -57,6 +84,12 @@ public final class RuleContext {
      * other word a family name, never a word of an original name; the case pattern is kept.
      */
     public String maskNameWord(String word) {
+        return memo("name_word", word, maskNameWord);
+    }
+
+    private final java.util.function.Function<String, String> maskNameWord = this::maskNameWordNow;
+
+    private String maskNameWordNow(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
         String masked = nameWords.computeIfAbsent(lower, this::pseudonym);
         return applyCase(word, masked);

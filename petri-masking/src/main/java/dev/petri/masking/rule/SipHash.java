@@ -18,13 +18,65 @@ public final class SipHash {
         this.k1 = le(k, 8);
     }
 
-    /** The hash of a string's UTF-8 bytes. */
+    /** The hash of a string's UTF-8 bytes, without allocating when the string is ASCII. */
     public long hash(String s) {
-        return hash(s.getBytes(StandardCharsets.UTF_8));
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 128) {
+                return hash(s.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        State st = new State(k0, k1);
+        int full = n - (n % 8);
+        for (int i = 0; i < full; i += 8) {
+            long mi = 0;
+            for (int k = 7; k >= 0; k--) {
+                mi = (mi << 8) | s.charAt(i + k);
+            }
+            st.absorb(mi);
+        }
+        long b = ((long) n) << 56;
+        for (int i = full; i < n; i++) {
+            b |= ((long) s.charAt(i)) << (8 * (i - full));
+        }
+        return st.finish(b);
     }
 
-    /** The hash of a string's UTF-8 bytes after a one-byte domain tag and a counter. */
+    /**
+     * The hash of a string's UTF-8 bytes after a one-byte domain tag and a counter; without allocating
+     * when the string is ASCII.
+     */
     public long hash(int tag, int attempt, String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 128) {
+                return hashBytes(tag, attempt, s);
+            }
+        }
+        State st = new State(k0, k1);
+        int len = n + 2;
+        long word = (tag & 0xFFL) | (attempt & 0xFFL) << 8;
+        int fill = 2;
+        for (int i = 0; i < n; i++) {
+            word |= ((long) s.charAt(i)) << (8 * fill);
+            if (++fill == 8) {
+                st.absorb(word);
+                word = 0;
+                fill = 0;
+            }
+        }
+        return st.finish(word | ((long) len) << 56);
+    }
+
+    /** The hash of 16 bytes: two words, little-endian (as {@code hash(byte[16])}). */
+    public long hash(long first, long second) {
+        State st = new State(k0, k1);
+        st.absorb(first);
+        st.absorb(second);
+        return st.finish(16L << 56);
+    }
+
+    private long hashBytes(int tag, int attempt, String s) {
         byte[] v = s.getBytes(StandardCharsets.UTF_8);
         byte[] b = new byte[v.length + 2];
         b[0] = (byte) tag;
@@ -35,8 +87,12 @@ public final class SipHash {
 
     /** The hash of bytes. */
     public long hash(byte[] m) {
+        return hash(m, m.length);
+    }
+
+    /** The hash of the first {@code len} bytes of an array. */
+    public long hash(byte[] m, int len) {
         State st = new State(k0, k1);
-        int len = m.length;
         int end = len - (len % 8);
         for (int i = 0; i < end; i += 8) {
             st.absorb(le(m, i));

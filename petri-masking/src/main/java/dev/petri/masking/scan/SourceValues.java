@@ -60,14 +60,92 @@ public final class SourceValues {
         }
     }
 
+    private static final long NONE = Long.MIN_VALUE;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
+    /**
+     * The keyed hash of {@link #normalize}'s result, or {@link #NONE} when it is null; for ASCII
+     * values the normal form is built in a per-thread buffer instead of a string (same bytes, same hash).
+     */
+    long normalizedHash(SensitiveClass cls, String value) {
+        int end = value.length();
+        int start = 0;
+        while (start < end && value.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && value.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        byte[] b = SCRATCH.get();
+        if (end - start + 2 > b.length) {
+            return stringHash(cls, value);
+        }
+        int n = 2;
+        switch (cls) {
+            case PHONE, PAYMENT_CARD -> {
+                for (int i = start; i < end; i++) {
+                    char c = value.charAt(i);
+                    if (c >= '0' && c <= '9') {
+                        b[n++] = (byte) c;
+                    }
+                }
+                if (n - 2 < 7) {
+                    return NONE;
+                }
+                b[0] = 'd';
+            }
+            case NATIONAL_ID -> {
+                for (int i = start; i < end; i++) {
+                    char c = value.charAt(i);
+                    if (c < 128 && Character.isLetterOrDigit(c)) {
+                        b[n++] = (byte) Character.toUpperCase(c);
+                    }
+                }
+                if (n - 2 < 6) {
+                    return NONE;
+                }
+                b[0] = 'n';
+            }
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
+                if (end - start < MIN_NAME_TOKEN) {
+                    return NONE;
+                }
+                for (int i = start; i < end; i++) {
+                    char c = value.charAt(i);
+                    if (c >= 128) {
+                        return stringHash(cls, value);
+                    }
+                    b[n++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+                }
+                b[0] = 'v';
+            }
+            default -> {
+                return stringHash(cls, value);
+            }
+        }
+        b[1] = ':';
+        long h = hash.hash(b, n);
+        return h == NONE ? NONE + 1 : h;
+    }
+
+    /** The keyed hash of {@link #normalize}'s result built as a string, or {@link #NONE}. */
+    long stringHash(SensitiveClass cls, String value) {
+        String n = normalize(cls, value);
+        if (n == null) {
+            return NONE;
+        }
+        long h = hash.hash(n);
+        return h == NONE ? NONE + 1 : h;
+    }
+
     /** Adds an original value of a sensitive class (and, for names, its words). */
     public void add(SensitiveClass cls, String value) {
         if (value == null) {
             return;
         }
-        String n = normalize(cls, value);
-        if (n != null) {
-            values.putIfAbsent(hash.hash(n), (byte) cls.ordinal());
+        long h = normalizedHash(cls, value);
+        if (h != NONE) {
+            values.putIfAbsent(h, (byte) cls.ordinal());
         }
         if (cls == SensitiveClass.PERSON_NAME) {
             forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
@@ -81,11 +159,11 @@ public final class SourceValues {
 
     /** The class of an original value equal to this one (compared in normal form), or null. */
     public SensitiveClass match(SensitiveClass cls, String value) {
-        String n = normalize(cls, value);
-        if (n == null) {
+        long h = normalizedHash(cls, value);
+        if (h == NONE) {
             return null;
         }
-        int c = values.get(hash.hash(n));
+        int c = values.get(h);
         return c < 0 ? null : CLASSES[c];
     }
 
@@ -123,7 +201,8 @@ public final class SourceValues {
         if (candidate == null) {
             return false;
         }
-        if (values.get(hash.hash("v:" + candidate.trim().toLowerCase(Locale.ROOT))) >= 0) {
+        long h = normalizedHash(SensitiveClass.EMAIL, candidate);
+        if (h != NONE && values.get(h) >= 0) {
             return true;
         }
         return containsNameWord(candidate);

@@ -29,6 +29,94 @@ public final class CopyText {
         return bounds;
     }
 
+    /**
+     * Field boundaries of the row in {@code buf[start, end)} (without its newline), written into
+     * {@code bounds}: start offsets, then end offsets, absolute in {@code buf}.
+     */
+    public static void split(byte[] buf, int start, int end, int[] bounds, int fields) {
+        int f = 0;
+        int from = start;
+        for (int i = start; i <= end && f < fields; i++) {
+            if (i == end || buf[i] == '\t') {
+                bounds[f] = from;
+                bounds[fields + f] = i;
+                f++;
+                from = i + 1;
+            }
+        }
+        for (; f < fields; f++) {
+            bounds[f] = end;
+            bounds[fields + f] = end;
+        }
+    }
+
+    /** A growable byte buffer without locking (one per thread). */
+    public static final class Output {
+        private byte[] buf;
+        private int size;
+
+        /** A buffer with a first capacity. */
+        public Output(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        /** Appends one byte. */
+        public void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        /** Appends a slice. */
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        /** The bytes written (the array may be longer than {@link #size()}). */
+        public byte[] buffer() {
+            return buf;
+        }
+
+        /** Number of bytes written. */
+        public int size() {
+            return size;
+        }
+    }
+
+    /** Appends a value in COPY text form ({@code \N} for null), ASCII without allocating. */
+    public static void encode(String value, Output out) {
+        if (value == null) {
+            out.write('\\');
+            out.write('N');
+            return;
+        }
+        int n = value.length();
+        out.ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                out.size -= i;
+                byte[] b = escaped(value);
+                out.write(b, 0, b.length);
+                return;
+            }
+            out.buf[out.size++] = (byte) c;
+        }
+    }
+
+    private static byte[] escaped(String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length() + 8);
+        encode(value, out);
+        return out.toByteArray();
+    }
+
     /** A field decoded, or null for {@code \N}. */
     public static String decode(byte[] row, int start, int end) {
         if (end - start == 2 && row[start] == '\\' && row[start + 1] == 'N') {

@@ -4,9 +4,6 @@ import dev.petri.masking.catalog.Catalog;
 import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.catalog.ConstraintInfo;
 import dev.petri.masking.catalog.TableInfo;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.CopyOut;
 
@@ -243,6 +241,14 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         }
     }
 
+    /**
+     * Rewrites a table in two steps. First its rows are copied out ({@code COPY … TO STDOUT}) into a
+     * spool file encrypted under a key that lives only in memory for this rewrite, and the read
+     * transaction ends, releasing its lock. Then, in one transaction, the table is truncated and
+     * reloaded ({@code COPY … FROM STDIN (FREEZE)}) while the spooled rows are masked in parallel
+     * chunks on the worker threads: masking and PostgreSQL's loading run at the same time, and the
+     * reloaded rows are written frozen, so the scans that follow set no hint bits.
+     */
     @Override
     public RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                         LongConsumer progress) throws SQLException {
@@ -253,78 +259,227 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         for (int j = 0; j < masked.size(); j++) {
             slot[cols.indexOf(masked.get(j))] = j;
         }
-        Path file;
-        try {
-            file = Files.createTempFile("petri-masked-", ".copy");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String list = columnList(cols);
+        long started = System.nanoTime();
+        boolean partitioned;
+        try (Statement st = read.createStatement(); ResultSet rs = st.executeQuery("SELECT relkind = 'p' FROM pg_class"
+                + " WHERE oid = '" + qualified(table).replace("'", "''") + "'::regclass")) {
+            partitioned = rs.next() && rs.getBoolean(1);
         }
-        try {
-            long started = System.nanoTime();
-            long rows = maskToFile(read, table, cols, slot, masked.size(), masker, file, progress);
-            if (!read.getAutoCommit()) {
-                read.commit();
-            }
-            long masked1 = System.nanoTime();
-            boolean auto = write.getAutoCommit();
-            write.setAutoCommit(false);
-            try (Statement st = write.createStatement(); InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                st.execute("TRUNCATE " + qualified(table));
-                copy(write).copyIn("COPY " + qualified(table) + " (" + columnList(cols) + ") FROM STDIN", in, 1 << 16);
-                write.commit();
-                return new RewriteStats(rows, (masked1 - started) / 1_000_000, (System.nanoTime() - masked1) / 1_000_000);
+        String copyOut = partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT"
+                : "COPY " + qualified(table) + " (" + list + ") TO STDOUT";
+        try (Spool spool = Spool.create(); Reload reload = new Reload(write, table, list, partitioned)) {
+            // the copy out runs on its own thread into the spool; masking reads the spool as it grows
+            java.util.concurrent.CompletableFuture<Long> spooled = new java.util.concurrent.CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    try (OutputStream os = spool.output()) {
+                        copy(read).copyOut(copyOut, os);
+                    }
+                    if (!read.getAutoCommit()) {
+                        read.commit();
+                    }
+                    spooled.complete(System.nanoTime());
+                } catch (Throwable e) {
+                    spool.fail(e);
+                    spooled.completeExceptionally(e);
+                }
+            }, "petri-mask-spool");
+            reader.setDaemon(true);
+            reader.start();
+            try (InputStream is = spool.input()) {
+                long rows = maskInto(is, reload, spooled, table, n, slot, masked.size(), masker, progress);
+                reload.finish(spooled);
+                long readDone = spooled.getNow(System.nanoTime());
+                return new RewriteStats(rows, (readDone - started) / 1_000_000, (System.nanoTime() - readDone) / 1_000_000);
             } catch (SQLException | IOException | RuntimeException e) {
-                write.rollback();
-                if (e instanceof SQLException se) {
+                // the read's own failure when it failed first (the masking then only saw the spool end), else this one
+                Throwable cause = spooled.isCompletedExceptionally() ? spooledFailure(spooled) : e;
+                spool.fail(e);
+                join(reader);
+                reload.abort();
+                if (cause instanceof SQLException se) {
                     throw se;
                 }
-                throw new SQLException("reloading " + table.path() + " failed", e);
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new SQLException("rewriting " + table.path() + " failed", cause);
             } finally {
-                write.setAutoCommit(auto);
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file of masked rows left behind is harmless; the OS cleans its temp directory
+                join(reader);
             }
         }
     }
 
-    private long maskToFile(Connection read, TableInfo table, List<ColumnInfo> cols, int[] slot, int maskedCount,
-                            RowMasker masker, Path file, LongConsumer progress) throws SQLException {
-        CopyOut out = copy(read).copyOut("COPY (SELECT " + columnList(cols) + " FROM " + qualified(table) + ") TO STDOUT");
-        ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private static Throwable spooledFailure(java.util.concurrent.CompletableFuture<Long> spooled) {
+        try {
+            spooled.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Where masked rows go: into a temporary file while the source rows are still being read (the
+     * read holds a lock that {@code TRUNCATE} would wait for), then, once the read has ended, in one
+     * transaction: {@code TRUNCATE}, {@code COPY … FROM STDIN (FREEZE)} of what was buffered, and
+     * every further chunk straight into the copy.
+     */
+    private final class Reload implements AutoCloseable {
+        private final Connection write;
+        private final TableInfo table;
+        private final String list;
+        private final boolean partitioned;
+        private final boolean auto;
+        private Path early;
+        private OutputStream earlyOut;
+        private CopyIn in;
+
+        Reload(Connection write, TableInfo table, String list, boolean partitioned) throws SQLException {
+            this.write = write;
+            this.table = table;
+            this.list = list;
+            this.partitioned = partitioned;
+            this.auto = write.getAutoCommit();
+        }
+
+        void write(MaskedChunk chunk, java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+            if (in == null && spooled.isDone() && !spooled.isCompletedExceptionally()) {
+                start();
+            }
+            if (in != null) {
+                in.writeToCopy(chunk.bytes(), 0, chunk.length());
+                return;
+            }
+            if (earlyOut == null) {
+                early = Files.createTempFile("petri-masked-", ".copy");
+                earlyOut = new java.io.BufferedOutputStream(Files.newOutputStream(early), 1 << 16);
+            }
+            earlyOut.write(chunk.bytes(), 0, chunk.length());
+        }
+
+        private void start() throws SQLException, IOException {
+            write.setAutoCommit(false);
+            try (Statement st = write.createStatement()) {
+                st.execute("TRUNCATE " + qualified(table));
+            }
+            in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
+                    + (partitioned ? "" : " (FREEZE)"));
+            if (earlyOut != null) {
+                earlyOut.close();
+                earlyOut = null;
+                byte[] buf = new byte[1 << 16];
+                try (InputStream is = Files.newInputStream(early)) {
+                    int r;
+                    while ((r = is.read(buf)) > 0) {
+                        in.writeToCopy(buf, 0, r);
+                    }
+                }
+                Files.deleteIfExists(early);
+            }
+        }
+
+        void finish(java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+            try {
+                spooled.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("masking interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof SQLException se ? se : new SQLException("reading failed", e.getCause());
+            }
+            if (in == null) {
+                start();
+            }
+            in.endCopy();
+            write.commit();
+        }
+
+        void abort() {
+            try {
+                if (in != null && in.isActive()) {
+                    in.cancelCopy();
+                }
+            } catch (SQLException ignored) {
+                // the rollback below ends the copy anyway
+            }
+            try {
+                if (!write.getAutoCommit()) {
+                    write.rollback();
+                }
+            } catch (SQLException ignored) {
+                // the connection is closed by its owner; nothing was committed
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (earlyOut != null) {
+                    earlyOut.close();
+                }
+                if (early != null) {
+                    Files.deleteIfExists(early);
+                }
+            } catch (IOException ignored) {
+                // a temp file of masked rows left behind is harmless
+            } finally {
+                write.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** Rows masked out of the spool, chunk by chunk on the workers, and fed to the copy in their order. */
+    private long maskInto(InputStream spool, Reload reload, java.util.concurrent.CompletableFuture<Long> spooled,
+                          TableInfo table, int n, int[] slot, int maskedCount, RowMasker masker, LongConsumer progress)
+            throws SQLException, IOException {
+        ArrayDeque<Future<MaskedChunk>> pending = new ArrayDeque<>();
         long rows = 0;
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
-            byte[] row;
+        long reported = 0;
+        try {
+            byte[] carry = new byte[0];
             while (true) {
-                row = out.readFromCopy();
-                if (row != null) {
-                    batch.add(row);
-                    rows++;
-                    if (rows % PROGRESS_EVERY == 0) {
+                byte[] buf = new byte[Math.max(CHUNK_BYTES, carry.length * 2)];
+                System.arraycopy(carry, 0, buf, 0, carry.length);
+                int len = carry.length;
+                int r = 0;
+                while (len < buf.length && (r = spool.read(buf, len, buf.length - len)) > 0) {
+                    len += r;
+                }
+                boolean eof = r < 0 || len < buf.length;
+                int cut = eof ? len : lastNewline(buf, len);
+                if (cut < 0) {
+                    carry = Arrays.copyOf(buf, len);
+                    continue;
+                }
+                carry = Arrays.copyOfRange(buf, cut, len);
+                if (cut > 0) {
+                    byte[] chunk = buf;
+                    int chunkLen = cut;
+                    pending.add(workers.submit(() -> maskChunk(chunk, chunkLen, n, slot, maskedCount, masker)));
+                }
+                while (pending.size() > inFlight || (eof && !pending.isEmpty())) {
+                    MaskedChunk done = pending.poll().get();
+                    reload.write(done, spooled);
+                    rows += done.rows();
+                    if (rows - reported >= PROGRESS_EVERY) {
                         progress.accept(rows);
+                        reported = rows;
                     }
                 }
-                if (batch.size() == BATCH_ROWS || (row == null && !batch.isEmpty())) {
-                    List<byte[]> b = batch;
-                    pending.add(workers.submit(() -> maskBatch(b, cols.size(), slot, maskedCount, masker)));
-                    batch = new ArrayList<>(BATCH_ROWS);
-                    while (pending.size() > inFlight) {
-                        os.write(pending.poll().get());
-                    }
-                }
-                if (row == null) {
+                if (eof) {
                     break;
                 }
             }
-            while (!pending.isEmpty()) {
-                os.write(pending.poll().get());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("masking interrupted", e);
@@ -333,24 +488,42 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new SQLException("masking a batch of " + table.path() + " failed", e.getCause());
+            throw new SQLException("masking a chunk of " + table.path() + " failed", e.getCause());
         } finally {
-            if (out.isActive()) {
-                out.cancelCopy();
-            }
+            pending.forEach(f -> f.cancel(true));
         }
         progress.accept(rows);
         return rows;
     }
 
-    private static byte[] maskBatch(List<byte[]> rows, int n, int[] slot, int maskedCount, RowMasker masker) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 128);
+    private static int lastNewline(byte[] buf, int len) {
+        for (int i = len - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private record MaskedChunk(byte[] bytes, int length, int rows) {
+    }
+
+    /** A chunk of whole COPY text rows masked: masked columns decoded, masked and encoded; the others copied byte for byte. */
+    private static MaskedChunk maskChunk(byte[] buf, int len, int n, int[] slot, int maskedCount, RowMasker masker) {
+        CopyText.Output out = new CopyText.Output(len + len / 4 + 64);
         String[] values = new String[maskedCount];
-        for (byte[] row : rows) {
-            int[] b = CopyText.split(row, n);
+        int[] b = new int[n * 2];
+        int rows = 0;
+        int start = 0;
+        while (start < len) {
+            int end = start;
+            while (end < len && buf[end] != '\n') {
+                end++;
+            }
+            CopyText.split(buf, start, end, b, n);
             for (int i = 0; i < n; i++) {
                 if (slot[i] >= 0) {
-                    values[slot[i]] = CopyText.decode(row, b[i], b[n + i]);
+                    values[slot[i]] = CopyText.decode(buf, b[i], b[n + i]);
                 }
             }
             masker.mask(values);
@@ -361,13 +534,201 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 if (slot[i] >= 0) {
                     CopyText.encode(values[slot[i]], out);
                 } else {
-                    out.write(row, b[i], b[n + i] - b[i]);
+                    out.write(buf, b[i], b[n + i] - b[i]);
                 }
             }
             out.write('\n');
+            rows++;
+            start = end + 1;
         }
-        return out.toByteArray();
+        return new MaskedChunk(out.buffer(), out.size(), rows);
     }
+
+    /**
+     * A temporary file of unmasked rows, encrypted (AES-CTR) under a random key held only in memory,
+     * so no plaintext copy of the staged data is left on the masking host's disk; deleted on close.
+     * One thread writes it while another reads what has been written so far.
+     */
+    private static final class Spool implements AutoCloseable {
+        private final Path file;
+        private final javax.crypto.SecretKey key;
+        private final byte[] iv = new byte[16];
+        private final Object lock = new Object();
+        private long written;
+        private boolean closed;
+        private Throwable failure;
+
+        private Spool(Path file) {
+            this.file = file;
+            try {
+                javax.crypto.KeyGenerator gen = javax.crypto.KeyGenerator.getInstance("AES");
+                gen.init(128, RANDOM);
+                this.key = gen.generateKey();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("AES is not available", e);
+            }
+            RANDOM.nextBytes(iv);
+        }
+
+        static Spool create() {
+            try {
+                return new Spool(Files.createTempFile("petri-spool-", ".bin"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private javax.crypto.Cipher cipher(int mode) {
+            try {
+                javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+                c.init(mode, key, new javax.crypto.spec.IvParameterSpec(iv));
+                return c;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("AES/CTR is not available", e);
+            }
+        }
+
+        /** Ends the spool with a failure: the reader gets it, the writer's next write fails. */
+        void fail(Throwable e) {
+            synchronized (lock) {
+                if (failure == null) {
+                    failure = e;
+                }
+                closed = true;
+                lock.notifyAll();
+            }
+        }
+
+        private void published(long bytes, boolean end) throws IOException {
+            synchronized (lock) {
+                if (failure != null) {
+                    throw new IOException("spooling stopped", failure);
+                }
+                written += bytes;
+                closed |= end;
+                lock.notifyAll();
+            }
+        }
+
+        /** Writes through the cipher in large blocks (the JDK's cipher streams work in 512-byte steps). */
+        OutputStream output() throws IOException {
+            javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.ENCRYPT_MODE);
+            OutputStream sink = Files.newOutputStream(file);
+            return new OutputStream() {
+                private final byte[] plain = new byte[1 << 16];
+                private final byte[] sealed = new byte[1 << 16];
+                private int n;
+
+                @Override
+                public void write(int b) throws IOException {
+                    if (n == plain.length) {
+                        flushBlock(false);
+                    }
+                    plain[n++] = (byte) b;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    while (len > 0) {
+                        if (n == plain.length) {
+                            flushBlock(false);
+                        }
+                        int k = Math.min(len, plain.length - n);
+                        System.arraycopy(b, off, plain, n, k);
+                        n += k;
+                        off += k;
+                        len -= k;
+                    }
+                }
+
+                private void flushBlock(boolean end) throws IOException {
+                    int k;
+                    try {
+                        k = cipher.update(plain, 0, n, sealed, 0);
+                    } catch (javax.crypto.ShortBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    sink.write(sealed, 0, k);
+                    n = 0;
+                    published(k, end);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    try {
+                        flushBlock(true);
+                    } finally {
+                        sink.close();
+                    }
+                }
+            };
+        }
+
+        /** Reads back through the cipher in large blocks, waiting for the writer where it is behind. */
+        InputStream input() throws IOException {
+            javax.crypto.Cipher cipher = cipher(javax.crypto.Cipher.DECRYPT_MODE);
+            InputStream source = Files.newInputStream(file);
+            return new InputStream() {
+                private final byte[] sealed = new byte[1 << 16];
+                private long position;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    long available;
+                    synchronized (lock) {
+                        while (position == written && !closed) {
+                            try {
+                                lock.wait();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new java.io.InterruptedIOException("reading the spool interrupted");
+                            }
+                        }
+                        if (failure != null) {
+                            throw new IOException("spooling failed", failure);
+                        }
+                        available = written - position;
+                    }
+                    if (available == 0) {
+                        return -1;
+                    }
+                    int r = source.read(sealed, 0, (int) Math.min(Math.min(len, sealed.length), available));
+                    if (r <= 0) {
+                        throw new IOException("the spool file ended early");
+                    }
+                    position += r;
+                    try {
+                        return cipher.update(sealed, 0, r, b, off);
+                    } catch (javax.crypto.ShortBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    source.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // an encrypted spool left behind is unreadable without its key, which is gone
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final int CHUNK_BYTES = 1 << 19;
 
     private static CopyManager copy(Connection c) throws SQLException {
         return c.unwrap(PGConnection.class).getCopyAPI();

@@ -36,4 +36,26 @@ class TextScannerTest {
         assertNull(TextScanner.classifyValue("R1234567"));
         assertNull(TextScanner.classifyValue("hello world"));
     }
+
+    @Test
+    void cheapPreChecksNeverChangeWhatARunOfDigitsIs() {
+        java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+                + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+        java.util.regex.Pattern date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+        String alphabet = "0123456789012345678901234567890123456789 -./()+x";
+        java.util.Random r = new java.util.Random(7);
+        for (int n = 0; n < 300_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 5 + r.nextInt(16);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            SensitiveClass expected = ipv4.matcher(s).matches() ? SensitiveClass.IP_ADDRESS
+                    : Validators.ssn(s) ? SensitiveClass.NATIONAL_ID
+                    : Validators.paymentCard(s) ? SensitiveClass.PAYMENT_CARD
+                    : !date.matcher(s).matches() && Validators.phone(s) ? SensitiveClass.PHONE : null;
+            org.junit.jupiter.api.Assertions.assertEquals(expected, TextScanner.numeric(s), s);
+        }
+    }
 }

@@ -31,4 +31,27 @@ class ValidatorsTest {
         assertTrue(Validators.plausibleBirthDate(LocalDate.of(1950, 5, 1), LocalDate.of(2026, 1, 1)));
         assertFalse(Validators.plausibleBirthDate(LocalDate.of(1850, 5, 1), LocalDate.of(2026, 1, 1)));
     }
+
+    @Test
+    void theHandWrittenEmailCheckAgreesWithItsRegularExpression() {
+        String alphabet = "aZ09._%+'-@@..-x ";
+        java.util.Random r = new java.util.Random(42);
+        int accepted = 0;
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int len = 1 + r.nextInt(14);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String v = r.nextInt(4) == 0 ? "ab" + sb + "@mail.example.com" : r.nextInt(3) == 0 ? "x@" + sb + ".org" : sb.toString();
+            assertEquals(Validators.emailByPattern(v), Validators.email(v), v);
+            accepted += Validators.email(v) ? 1 : 0;
+        }
+        assertTrue(accepted > 1_000, "the random inputs include valid addresses: " + accepted);
+        for (String v : new String[] {"a@b.co", "a@b.c", "a@b..co", "@b.co", "a@.co", "a@b.co.", "a@b-c.d-e.fr",
+            "a@b.c0", " a@b.co ", "a".repeat(64) + "@b.co", "a".repeat(65) + "@b.co", "a@b." + "x".repeat(24),
+            "a@b." + "x".repeat(25), "a@b", "Jöe@b.co", "a@b@c.co"}) {
+            assertEquals(Validators.emailByPattern(v), Validators.email(v), v);
+        }
+    }
 }

@@ -40,4 +40,25 @@ class SipHashTest {
         }
         assertNotEquals(h.hash("a"), new SipHash("another key".getBytes()).hash("a"));
     }
+
+    @Test
+    void taggedAndTwoWordHashesEqualHashingTheirBytes() {
+        SipHash h = new SipHash("0123456789abcdef".getBytes());
+        for (String v : new String[] {"", "a", "abcdef", "abcdefg", "0123456789abcdefXYZ", "Müller", "José.Álvarez@x.es"}) {
+            byte[] utf8 = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] m = new byte[utf8.length + 2];
+            m[0] = 7;
+            m[1] = (byte) 200;
+            System.arraycopy(utf8, 0, m, 2, utf8.length);
+            assertEquals(h.hash(m), h.hash(7, 200, v), v);
+        }
+        byte[] sixteen = new byte[16];
+        long a = 0x0123456789abcdefL;
+        long b = 0xfedcba9876543210L;
+        for (int i = 0; i < 8; i++) {
+            sixteen[i] = (byte) (a >>> (8 * i));
+            sixteen[8 + i] = (byte) (b >>> (8 * i));
+        }
+        assertEquals(h.hash(sixteen), h.hash(a, b));
+    }
 }

@@ -22,4 +22,31 @@ class CopyTextTest {
         CopyText.encode(null, out);
         assertEquals("a\\tb\\\\c\\nd\\N", out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void splitsRowsInsideABufferAndEncodesIntoAnUnlockedOutput() {
+        byte[] buf = "x\ty\n1\ta\\tb\t\\N\tZürich\n".getBytes(StandardCharsets.UTF_8);
+        int start = 4;
+        int end = buf.length - 1;
+        int[] b = new int[8];
+        CopyText.split(buf, start, end, b, 4);
+        assertEquals("1", CopyText.decode(buf, b[0], b[4]));
+        assertEquals("a\tb", CopyText.decode(buf, b[1], b[5]));
+        assertNull(CopyText.decode(buf, b[2], b[6]));
+        assertEquals("Zürich", CopyText.decode(buf, b[3], b[7]));
+        CopyText.Output out = new CopyText.Output(1);
+        for (String v : new String[] {"plain", "a\tb\\c\nd\re", null, "Zürich\tZ", ""}) {
+            CopyText.encode(v, out);
+            out.write('|');
+        }
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String v : new String[] {"plain", "a\tb\\c\nd\re", null, "Zürich\tZ", ""}) {
+            CopyText.encode(v, expected);
+            expected.write('|');
+        }
+        assertEquals(expected.toString(StandardCharsets.UTF_8),
+                new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8));
+        assertEquals("plain|a\\tb\\\\c\\nd\\re|\\N|Zürich\\tZ||",
+                new String(out.buffer(), 0, out.size(), StandardCharsets.UTF_8));
+    }
 }

@@ -1,0 +1,49 @@
+package dev.petri.masking.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.masking.detect.SensitiveClass;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The source's values as keyed hashes: the allocation-free normal form hashes exactly like the string one. */
+class SourceValuesTest {
+
+    @Test
+    void normalFormsBuiltInABufferHashLikeTheStrings() {
+        SourceValues values = new SourceValues();
+        String alphabet = "aZ09 -.()+@x_'ÄéßİK\t";
+        Random r = new Random(3);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int len = r.nextInt(r.nextInt(10) == 0 ? 300 : 24);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String v = sb.toString();
+            for (SensitiveClass cls : SensitiveClass.values()) {
+                assertEquals(values.stringHash(cls, v), values.normalizedHash(cls, v), cls + " " + v);
+            }
+        }
+    }
+
+    @Test
+    void matchesOriginalsInTheirNormalFormsAndNothingElse() {
+        SourceValues values = new SourceValues();
+        values.add(SensitiveClass.EMAIL, " John.Smith@Mail.test ");
+        values.add(SensitiveClass.PHONE, "(555) 123-4567");
+        values.add(SensitiveClass.NATIONAL_ID, "123-45-6789");
+        values.add(SensitiveClass.PERSON_NAME, "Zoë Müller");
+        assertEquals(SensitiveClass.EMAIL, values.match(SensitiveClass.EMAIL, "john.smith@mail.TEST"));
+        assertEquals(SensitiveClass.PHONE, values.match(SensitiveClass.PHONE, "555.123.4567"));
+        assertEquals(SensitiveClass.NATIONAL_ID, values.match(SensitiveClass.NATIONAL_ID, "123 45 6789"));
+        assertEquals(SensitiveClass.PERSON_NAME, values.match(SensitiveClass.PERSON_NAME, "ZOË MÜLLER"));
+        assertEquals(null, values.match(SensitiveClass.PHONE, "555.123.4568"));
+        assertTrue(values.leaks("JOHN.SMITH@mail.test"));
+        assertTrue(values.leaks("someone called müller"));
+        assertFalse(values.leaks("jane.doe@example.com"));
+        assertFalse(values.leaks("x"));
+    }
+}
