@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -81,7 +80,7 @@ public final class ClaimsBenchmark {
                     poolSize, fill);
 
             List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
-            Set<String> ids = ConcurrentHashMap.newKeySet();
+            Map<String, long[]> clocks = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger cold = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
@@ -93,7 +92,7 @@ public final class ClaimsBenchmark {
                 done.add(pool.submit(() -> {
                     while (next.getAndIncrement() < requests) {
                         try {
-                            long[] s = claimAndConnect(http, api, token, ids);
+                            long[] s = claimAndConnect(http, api, token, clocks);
                             samples.add(s);
                             if (s[1] == 1) {
                                 cold.incrementAndGet();
@@ -126,11 +125,16 @@ public final class ClaimsBenchmark {
                     ms(pct(claims, 50)), ms(pct(claims, 95)), ms(pct(claims, 99)), ms(claims.get(claims.size() - 1)));
             System.out.printf("of which the HTTP answer (201 with credentials): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     ms(pct(answers, 50)), ms(pct(answers, 95)), ms(pct(answers, 99)));
-            List<Long> poolSide = poolSide(petri.stack().kafka().bootstrapServers(), ids);
-            System.out.printf("of which the pool service (requested event -> ready event, broker timestamps): p50 %.1f ms,"
-                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(poolSide, 50)), ms(pct(poolSide, 95)), ms(pct(poolSide, 99)));
-            System.out.printf("of which serving inside the pool service (request recorded -> answer recorded): %s%n",
-                    serveTimes(petri.stack().postgres()));
+            Hops hops = hops(petri.stack().kafka().bootstrapServers(), petri.stack().postgres(), clocks);
+            System.out.printf("of which the pool service (requested event -> ready event, record timestamps): p50 %.1f ms,"
+                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(hops.pool, 50)), ms(pct(hops.pool, 95)), ms(pct(hops.pool, 99)));
+            System.out.printf("of which serving inside the pool service (request recorded -> answer recorded): p50 %.1f ms,"
+                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(hops.serve, 50)), ms(pct(hops.serve, 95)), ms(pct(hops.serve, 99)));
+            System.out.println("every step, one clock (p50 / p95 / p99, ms):");
+            for (Map.Entry<String, List<Long>> step : hops.steps.entrySet()) {
+                System.out.printf("  %-62s %7.1f %7.1f %7.1f%n", step.getKey(), ms(pct(step.getValue(), 50)),
+                        ms(pct(step.getValue(), 95)), ms(pct(step.getValue(), 99)));
+            }
             System.out.printf("load average (1/5/15 min) before the burst %s, after %s, on %d cores%n", loadBefore,
                     loadAfter, Runtime.getRuntime().availableProcessors());
             System.out.printf("pool refilled to %d ready %.1f s after the burst%n", poolSize, refill);
@@ -146,8 +150,9 @@ public final class ClaimsBenchmark {
     }
 
     /** One client request: POST, connect with the answer, run a query; then release. Returns {nanos, cold, answer nanos}. */
-    private static long[] claimAndConnect(HttpClient http, String api, String token, Set<String> ids)
+    private static long[] claimAndConnect(HttpClient http, String api, String token, Map<String, long[]> clocks)
             throws Exception {
+        long startMicros = epochMicros();
         long start = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -157,14 +162,15 @@ public final class ClaimsBenchmark {
             throw new IllegalStateException("POST /api/environments answered " + r.statusCode() + ": " + r.body());
         }
         long answered = System.nanoTime();
+        long answeredMicros = epochMicros();
         JsonNode env = JSON.readTree(r.body());
-        ids.add(env.path("id").asText());
         try (Connection c = DriverManager.getConnection(env.path("jdbcUrl").asText(), env.path("username").asText(),
                 env.path("password").asText()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 1")) {
             rs.next();
         }
         long elapsed = System.nanoTime() - start;
+        clocks.put(env.path("id").asText(), new long[] {startMicros, answeredMicros, epochMicros()});
         HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/"
                 + env.path("id").asText())).header("Authorization", "Bearer " + token).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -221,8 +227,16 @@ public final class ClaimsBenchmark {
         return sorted;
     }
 
-    /** Per environment, the time between its requested and its ready event, from the records' timestamps. */
-    private static List<Long> poolSide(String bootstrap, Set<String> ids) {
+    /** The claim path step by step, per environment, on the machine's one wall clock. */
+    private record Hops(List<Long> pool, List<Long> serve, Map<String, List<Long>> steps) {
+    }
+
+    /**
+     * Splits every claim into its steps: the client's clocks (sent, answered, connected), the Kafka
+     * records' timestamps (set by each producer when it sends) and the pool service's request row
+     * (recorded when it starts serving, updated when it has the answer).
+     */
+    private static Hops hops(String bootstrap, EmbeddedPostgresServer pg, Map<String, long[]> clocks) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -240,31 +254,57 @@ public final class ClaimsBenchmark {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     Map<String, Long> into = r.topic().endsWith("requested") ? requested : ready;
-                    into.putIfAbsent(r.key(), r.timestamp());
+                    into.putIfAbsent(r.key(), r.timestamp() * 1000);
                 }
             }
         }
-        List<Long> nanos = new ArrayList<>();
-        for (String id : ids) {
-            if (requested.containsKey(id) && ready.containsKey(id)) {
-                nanos.add((ready.get(id) - requested.get(id)) * 1_000_000L);
+        Map<String, long[]> served = new HashMap<>();
+        try (Connection c = pg.connect("petri_pool_service"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT environment_id, (extract(epoch FROM created_at) * 1e6)::int8,"
+                     + " (extract(epoch FROM updated_at) * 1e6)::int8 FROM environment_requests WHERE image = 'bench'")) {
+            while (rs.next()) {
+                served.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        } catch (Exception e) {
+            System.out.println("cannot read the pool service's requests: " + e.getMessage());
+        }
+        List<Long> pool = new ArrayList<>();
+        List<Long> serve = new ArrayList<>();
+        Map<String, List<Long>> steps = new java.util.LinkedHashMap<>();
+        String[] names = {
+            "HTTP sent -> requested event sent (provisioner)",
+            "requested event sent -> pool starts serving (delivery)",
+            "pool starts serving -> answer recorded (claim)",
+            "answer recorded -> ready event sent (pool)",
+            "ready event sent -> HTTP answer received (delivery, provisioner)",
+            "HTTP answer -> connected, SELECT 1 (client)"};
+        for (String name : names) {
+            steps.put(name, new ArrayList<>());
+        }
+        for (Map.Entry<String, long[]> e : clocks.entrySet()) {
+            Long req = requested.get(e.getKey());
+            Long rdy = ready.get(e.getKey());
+            long[] srv = served.get(e.getKey());
+            long[] client = e.getValue();
+            if (req == null || rdy == null || srv == null) {
+                continue;
+            }
+            pool.add((rdy - req) * 1000);
+            serve.add((srv[1] - srv[0]) * 1000);
+            long[] marks = {client[0], req, srv[0], srv[1], rdy, client[1], client[2]};
+            for (int i = 0; i < names.length; i++) {
+                steps.get(names[i]).add((marks[i + 1] - marks[i]) * 1000);
             }
         }
-        Collections.sort(nanos);
-        return nanos;
+        pool.sort(null);
+        serve.sort(null);
+        steps.values().forEach(l -> l.sort(null));
+        return new Hops(pool, serve, steps);
     }
 
-    private static String serveTimes(EmbeddedPostgresServer pg) {
-        try (Connection c = pg.connect("petri_pool_service"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY"
-                     + " (extract(epoch FROM updated_at - created_at) * 1000)::float8) FROM environment_requests"
-                     + " WHERE image = 'bench'")) {
-            rs.next();
-            Double[] p = (Double[]) rs.getArray(1).getArray();
-            return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", p[0], p[1], p[2]);
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
     }
 
     private static String loadAverage() {
