@@ -52,6 +52,7 @@ public final class ClaimsBenchmark {
         int requests = Integer.parseInt(System.getProperty("requests", "500"));
         int poolSize = Integer.parseInt(System.getProperty("pool", String.valueOf(requests)));
         int restores = Integer.parseInt(System.getProperty("restores", "48"));
+        int warmup = Integer.parseInt(System.getProperty("warmup", "0"));
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> extra = new HashMap<>(Map.of(
                 "petri.api.max-pool-size", String.valueOf(Math.max(50, poolSize)),
@@ -79,12 +80,20 @@ public final class ClaimsBenchmark {
             System.out.printf("warm pool of %d filled %.1f s after the image was defined (image build included)%n",
                     poolSize, fill);
 
+            if (warmup > 0) {
+                for (int i = 0; i < warmup; i++) {
+                    claimAndConnect(http, api, token, new ConcurrentHashMap<>());
+                }
+                awaitReady(http, api, token, poolSize, Duration.ofMinutes(30));
+                System.out.printf("warm-up: %d claims (not counted), pool back at %d ready%n", warmup, poolSize);
+            }
             List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
             Map<String, long[]> clocks = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger cold = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            Map<String, Long> cpuBefore = cpuTicks(petri.stack().postgres().port());
             long burstStart = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             String loadBefore = loadAverage();
@@ -109,6 +118,7 @@ public final class ClaimsBenchmark {
                 f.get();
             }
             double burst = seconds(burstStart);
+            Map<String, Long> cpuAfter = cpuTicks(petri.stack().postgres().port());
             String loadAfter = loadAverage();
             pool.shutdown();
             long refillStart = System.nanoTime();
@@ -135,6 +145,16 @@ public final class ClaimsBenchmark {
                 System.out.printf("  %-62s %7.1f %7.1f %7.1f%n", step.getKey(), ms(pct(step.getValue(), 50)),
                         ms(pct(step.getValue(), 95)), ms(pct(step.getValue(), 99)));
             }
+            StringBuilder cpu = new StringBuilder();
+            long totalTicks = 0;
+            for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+                long ticks = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                totalTicks += ticks;
+                cpu.append(String.format(", %s %.1f", e.getKey(), ticks * 1000.0 / TICKS_PER_SECOND / claims.size()));
+            }
+            System.out.printf("CPU per claim (ms, burst incl. releases and refills): total %.1f%s; %.2f of %d cores busy%n",
+                    totalTicks * 1000.0 / TICKS_PER_SECOND / claims.size(), cpu,
+                    totalTicks / (double) TICKS_PER_SECOND / burst, Runtime.getRuntime().availableProcessors());
             System.out.printf("load average (1/5/15 min) before the burst %s, after %s, on %d cores%n", loadBefore,
                     loadAfter, Runtime.getRuntime().availableProcessors());
             System.out.printf("pool refilled to %d ready %.1f s after the burst%n", poolSize, refill);
@@ -305,6 +325,70 @@ public final class ClaimsBenchmark {
     private static long epochMicros() {
         java.time.Instant now = java.time.Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time used so far (clock ticks) by this benchmark's own processes: this JVM (Kafka broker and
+     * clients), each service, and PostgreSQL (the postmaster with the backends it reaped, plus live ones).
+     */
+    private static Map<String, Long> cpuTicks(int pgPort) {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        long self = ProcessHandle.current().pid();
+        long postmaster = -1;
+        Map<Long, long[]> stats = new HashMap<>();
+        Map<Long, String> commands = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    // fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                    stats.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                        Long.parseLong(f[13]) + Long.parseLong(f[14])});
+                    String cmd = new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' ');
+                    commands.put(pid, cmd);
+                    if (cmd.contains("bin/postgres ") && cmd.contains(" -p " + pgPort + " ")) {
+                        postmaster = pid;
+                    }
+                } catch (Exception gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (Exception e) {
+            return ticks;
+        }
+        for (Map.Entry<Long, long[]> e : stats.entrySet()) {
+            long pid = e.getKey();
+            long[] st = e.getValue();
+            String cmd = commands.getOrDefault(pid, "");
+            String group = null;
+            if (pid == self) {
+                group = "bench+kafka";
+            } else if (pid == postmaster) {
+                ticks.merge("postgres", st[2], Long::sum);
+                group = "postgres";
+            } else if (st[0] == postmaster) {
+                group = "postgres";
+            } else if (st[0] == self) {
+                for (String service : PetriLocal.SERVICES.keySet()) {
+                    if (cmd.contains(service + "-service/target/quarkus-app")) {
+                        group = service;
+                    }
+                }
+            }
+            if (group != null) {
+                ticks.merge(group, st[1], Long::sum);
+            }
+        }
+        return ticks;
     }
 
     private static String loadAverage() {

@@ -9,6 +9,11 @@ import dev.petri.engine.EngineException;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
 import dev.petri.engine.StagedCopy;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +36,11 @@ public class PostgresEngine implements DatabaseEngine {
     public static final String OBJECT_OWNER = "petri_object_owner";
     private static final Logger LOG = Logger.getLogger(PostgresEngine.class);
 
+    /** Most pooled admin connections per host; each is one PostgreSQL backend kept open. */
+    private static final int ADMIN_POOL_SIZE = 4;
+
     private final EngineHost host;
+    private volatile AgroalDataSource adminPool;
     private volatile CloneMethod cloneMethod;
     private volatile boolean fileCopyMethodClone;
 
@@ -59,6 +69,41 @@ public class PostgresEngine implements DatabaseEngine {
         return DriverManager.getConnection(urlFor(host.adminUrl(), database), props);
     }
 
+    /**
+     * A connection to the host's {@code postgres} database for the engine's own admin statements,
+     * from a small pool: a new backend with SCRAM authentication per statement costs the server and
+     * this process more CPU than the statement itself. Connections are checked when borrowed and
+     * closed after a while unused. Statements that must run inside another database still connect.
+     */
+    private Connection admin() throws SQLException {
+        AgroalDataSource pool = adminPool;
+        if (pool == null) {
+            synchronized (this) {
+                pool = adminPool;
+                if (pool == null) {
+                    pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                            .connectionPoolConfiguration(cp -> cp
+                                    .initialSize(0).minSize(0).maxSize(ADMIN_POOL_SIZE)
+                                    .acquisitionTimeout(Duration.ofSeconds(60))
+                                    .validateOnBorrow(true)
+                                    .connectionValidator(ConnectionValidator.defaultValidatorWithTimeout(10))
+                                    .reapTimeout(Duration.ofSeconds(30))
+                                    .connectionFactoryConfiguration(cf -> {
+                                        cf.jdbcUrl(urlFor(host.adminUrl(), "postgres")).autoCommit(true)
+                                                .principal(new NamePrincipal(host.username()))
+                                                .jdbcProperty("ApplicationName", "petri");
+                                        if (host.password() != null) {
+                                            cf.credential(new SimplePassword(host.password()));
+                                        }
+                                        return cf;
+                                    })));
+                    adminPool = pool;
+                }
+            }
+        }
+        return pool.getConnection();
+    }
+
     /** A JDBC URL like {@code base} but for another database. */
     static String urlFor(String baseUrl, String database) {
         int q = baseUrl.indexOf('?');
@@ -80,7 +125,7 @@ public class PostgresEngine implements DatabaseEngine {
     }
 
     private boolean queryExists(String sql, String arg) {
-        try (Connection c = connect("postgres"); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -93,7 +138,7 @@ public class PostgresEngine implements DatabaseEngine {
     @Override
     public List<String> listDatabases(String prefix) {
         List<String> names = new ArrayList<>();
-        try (Connection c = connect("postgres");
+        try (Connection c = admin();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT datname FROM pg_database WHERE starts_with(datname, ?) ORDER BY datname")) {
             ps.setString(1, prefix);
@@ -142,7 +187,7 @@ public class PostgresEngine implements DatabaseEngine {
         }
         CloneMethod detected = CloneMethod.TEMPLATE_FILE_COPY;
         boolean serverClones = false;
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
             if (serverVersion(c) >= 180000) {
                 serverClones = serverClonesFiles(st);
                 try (ResultSet rs = st.executeQuery("SHOW data_directory")) {
@@ -195,7 +240,7 @@ public class PostgresEngine implements DatabaseEngine {
         DbNames.check(target);
         CloneMethod method = detectCloneMethod();
         long start = System.nanoTime();
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
             if (fileCopyMethodClone) {
                 st.execute("SET file_copy_method = clone");
             }
@@ -246,7 +291,7 @@ public class PostgresEngine implements DatabaseEngine {
 
     /** Creates the role that owns objects inside staging and image databases, once per host. */
     void ensureObjectOwner() {
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+        try (Connection c = admin(); Statement st = c.createStatement()) {
             st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + OBJECT_OWNER
                     + "') THEN CREATE ROLE " + OBJECT_OWNER + " NOLOGIN; END IF; END $$");
         } catch (SQLException e) {
@@ -283,7 +328,7 @@ public class PostgresEngine implements DatabaseEngine {
 
     @Override
     public long sizeBytes(String database) {
-        try (Connection c = connect("postgres");
+        try (Connection c = admin();
              PreparedStatement ps = c.prepareStatement("SELECT pg_database_size(?)")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
@@ -326,7 +371,7 @@ public class PostgresEngine implements DatabaseEngine {
 
     @Override
     public Optional<String> databaseMarker(String database) {
-        try (Connection c = connect("postgres"); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = admin(); PreparedStatement ps = c.prepareStatement(
                 "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
@@ -345,7 +390,7 @@ public class PostgresEngine implements DatabaseEngine {
 
     /** Runs statements, each in its own auto-commit, on one database. */
     void execute(String database, String... statements) {
-        try (Connection c = connect(database); Statement st = c.createStatement()) {
+        try (Connection c = "postgres".equals(database) ? admin() : connect(database); Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }
