@@ -202,8 +202,8 @@ class PoolServiceTest {
             assertTrue(hostOf(kept).databaseExists(kept.database()), "a claimed environment keeps its version");
             assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM pool_images WHERE image = ?"
                     + " AND version = 1 AND status = 'RETIRED'", image));
-            assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM image_copies WHERE image = ?"
-                    + " AND version = 1 AND status IN ('COPYING', 'READY')", image));
+            await().atMost(WAIT).until(() -> Fixtures.count(dataSource, "SELECT count(*) FROM image_copies"
+                    + " WHERE image = ? AND version = 1 AND status IN ('COPYING', 'READY')", image) == 0);
             assertEquals(2, claim(bus, image).imageVersion());
         }
     }
