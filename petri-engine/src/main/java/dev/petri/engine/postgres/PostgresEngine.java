@@ -390,7 +390,8 @@ public class PostgresEngine implements DatabaseEngine {
 
     /** Runs statements, each in its own auto-commit, on one database. */
     void execute(String database, String... statements) {
-        try (Connection c = "postgres".equals(database) ? admin() : connect(database); Statement st = c.createStatement()) {
+        try (Connection c = "postgres".equals(database) ? admin() : connect(database);
+             Statement st = c.createStatement()) {
             for (String sql : statements) {
                 st.execute(sql);
             }
