@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +52,7 @@ public final class ClaimsBenchmark {
         int requests = Integer.parseInt(System.getProperty("requests", "500"));
         int poolSize = Integer.parseInt(System.getProperty("pool", String.valueOf(requests)));
         int restores = Integer.parseInt(System.getProperty("restores", "48"));
+        int warmup = Integer.parseInt(System.getProperty("warmup", "0"));
         String token = "bench-" + UUID.randomUUID();
         Map<String, String> extra = new HashMap<>(Map.of(
                 "petri.api.max-pool-size", String.valueOf(Math.max(50, poolSize)),
@@ -80,12 +80,20 @@ public final class ClaimsBenchmark {
             System.out.printf("warm pool of %d filled %.1f s after the image was defined (image build included)%n",
                     poolSize, fill);
 
+            if (warmup > 0) {
+                for (int i = 0; i < warmup; i++) {
+                    claimAndConnect(http, api, token, new ConcurrentHashMap<>());
+                }
+                awaitReady(http, api, token, poolSize, Duration.ofMinutes(30));
+                System.out.printf("warm-up: %d claims (not counted), pool back at %d ready%n", warmup, poolSize);
+            }
             List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
-            Set<String> ids = ConcurrentHashMap.newKeySet();
+            Map<String, long[]> clocks = new ConcurrentHashMap<>();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger cold = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            Map<String, Long> cpuBefore = cpuTicks(petri.stack().postgres().port());
             long burstStart = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             String loadBefore = loadAverage();
@@ -93,7 +101,7 @@ public final class ClaimsBenchmark {
                 done.add(pool.submit(() -> {
                     while (next.getAndIncrement() < requests) {
                         try {
-                            long[] s = claimAndConnect(http, api, token, ids);
+                            long[] s = claimAndConnect(http, api, token, clocks);
                             samples.add(s);
                             if (s[1] == 1) {
                                 cold.incrementAndGet();
@@ -110,6 +118,7 @@ public final class ClaimsBenchmark {
                 f.get();
             }
             double burst = seconds(burstStart);
+            Map<String, Long> cpuAfter = cpuTicks(petri.stack().postgres().port());
             String loadAfter = loadAverage();
             pool.shutdown();
             long refillStart = System.nanoTime();
@@ -126,11 +135,26 @@ public final class ClaimsBenchmark {
                     ms(pct(claims, 50)), ms(pct(claims, 95)), ms(pct(claims, 99)), ms(claims.get(claims.size() - 1)));
             System.out.printf("of which the HTTP answer (201 with credentials): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
                     ms(pct(answers, 50)), ms(pct(answers, 95)), ms(pct(answers, 99)));
-            List<Long> poolSide = poolSide(petri.stack().kafka().bootstrapServers(), ids);
-            System.out.printf("of which the pool service (requested event -> ready event, broker timestamps): p50 %.1f ms,"
-                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(poolSide, 50)), ms(pct(poolSide, 95)), ms(pct(poolSide, 99)));
-            System.out.printf("of which serving inside the pool service (request recorded -> answer recorded): %s%n",
-                    serveTimes(petri.stack().postgres()));
+            Hops hops = hops(petri.stack().kafka().bootstrapServers(), petri.stack().postgres(), clocks);
+            System.out.printf("of which the pool service (requested event -> ready event, record timestamps): p50 %.1f ms,"
+                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(hops.pool, 50)), ms(pct(hops.pool, 95)), ms(pct(hops.pool, 99)));
+            System.out.printf("of which serving inside the pool service (request recorded -> answer recorded): p50 %.1f ms,"
+                    + " p95 %.1f ms, p99 %.1f ms%n", ms(pct(hops.serve, 50)), ms(pct(hops.serve, 95)), ms(pct(hops.serve, 99)));
+            System.out.println("every step, one clock (p50 / p95 / p99, ms):");
+            for (Map.Entry<String, List<Long>> step : hops.steps.entrySet()) {
+                System.out.printf("  %-62s %7.1f %7.1f %7.1f%n", step.getKey(), ms(pct(step.getValue(), 50)),
+                        ms(pct(step.getValue(), 95)), ms(pct(step.getValue(), 99)));
+            }
+            StringBuilder cpu = new StringBuilder();
+            long totalTicks = 0;
+            for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+                long ticks = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                totalTicks += ticks;
+                cpu.append(String.format(", %s %.1f", e.getKey(), ticks * 1000.0 / TICKS_PER_SECOND / claims.size()));
+            }
+            System.out.printf("CPU per claim (ms, burst incl. releases and refills): total %.1f%s; %.2f of %d cores busy%n",
+                    totalTicks * 1000.0 / TICKS_PER_SECOND / claims.size(), cpu,
+                    totalTicks / (double) TICKS_PER_SECOND / burst, Runtime.getRuntime().availableProcessors());
             System.out.printf("load average (1/5/15 min) before the burst %s, after %s, on %d cores%n", loadBefore,
                     loadAfter, Runtime.getRuntime().availableProcessors());
             System.out.printf("pool refilled to %d ready %.1f s after the burst%n", poolSize, refill);
@@ -146,8 +170,9 @@ public final class ClaimsBenchmark {
     }
 
     /** One client request: POST, connect with the answer, run a query; then release. Returns {nanos, cold, answer nanos}. */
-    private static long[] claimAndConnect(HttpClient http, String api, String token, Set<String> ids)
+    private static long[] claimAndConnect(HttpClient http, String api, String token, Map<String, long[]> clocks)
             throws Exception {
+        long startMicros = epochMicros();
         long start = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -157,14 +182,15 @@ public final class ClaimsBenchmark {
             throw new IllegalStateException("POST /api/environments answered " + r.statusCode() + ": " + r.body());
         }
         long answered = System.nanoTime();
+        long answeredMicros = epochMicros();
         JsonNode env = JSON.readTree(r.body());
-        ids.add(env.path("id").asText());
         try (Connection c = DriverManager.getConnection(env.path("jdbcUrl").asText(), env.path("username").asText(),
                 env.path("password").asText()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT 1")) {
             rs.next();
         }
         long elapsed = System.nanoTime() - start;
+        clocks.put(env.path("id").asText(), new long[] {startMicros, answeredMicros, epochMicros()});
         HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/"
                 + env.path("id").asText())).header("Authorization", "Bearer " + token).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -221,8 +247,16 @@ public final class ClaimsBenchmark {
         return sorted;
     }
 
-    /** Per environment, the time between its requested and its ready event, from the records' timestamps. */
-    private static List<Long> poolSide(String bootstrap, Set<String> ids) {
+    /** The claim path step by step, per environment, on the machine's one wall clock. */
+    private record Hops(List<Long> pool, List<Long> serve, Map<String, List<Long>> steps) {
+    }
+
+    /**
+     * Splits every claim into its steps: the client's clocks (sent, answered, connected), the Kafka
+     * records' timestamps (set by each producer when it sends) and the pool service's request row
+     * (recorded when it starts serving, updated when it has the answer).
+     */
+    private static Hops hops(String bootstrap, EmbeddedPostgresServer pg, Map<String, long[]> clocks) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -240,31 +274,121 @@ public final class ClaimsBenchmark {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     Map<String, Long> into = r.topic().endsWith("requested") ? requested : ready;
-                    into.putIfAbsent(r.key(), r.timestamp());
+                    into.putIfAbsent(r.key(), r.timestamp() * 1000);
                 }
             }
         }
-        List<Long> nanos = new ArrayList<>();
-        for (String id : ids) {
-            if (requested.containsKey(id) && ready.containsKey(id)) {
-                nanos.add((ready.get(id) - requested.get(id)) * 1_000_000L);
+        Map<String, long[]> served = new HashMap<>();
+        try (Connection c = pg.connect("petri_pool_service"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT environment_id, (extract(epoch FROM created_at) * 1e6)::int8,"
+                     + " (extract(epoch FROM updated_at) * 1e6)::int8 FROM environment_requests WHERE image = 'bench'")) {
+            while (rs.next()) {
+                served.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            }
+        } catch (Exception e) {
+            System.out.println("cannot read the pool service's requests: " + e.getMessage());
+        }
+        List<Long> pool = new ArrayList<>();
+        List<Long> serve = new ArrayList<>();
+        Map<String, List<Long>> steps = new java.util.LinkedHashMap<>();
+        String[] names = {
+            "HTTP sent -> requested event sent (provisioner)",
+            "requested event sent -> pool starts serving (delivery)",
+            "pool starts serving -> answer recorded (claim)",
+            "answer recorded -> ready event sent (pool)",
+            "ready event sent -> HTTP answer received (delivery, provisioner)",
+            "HTTP answer -> connected, SELECT 1 (client)"};
+        for (String name : names) {
+            steps.put(name, new ArrayList<>());
+        }
+        for (Map.Entry<String, long[]> e : clocks.entrySet()) {
+            Long req = requested.get(e.getKey());
+            Long rdy = ready.get(e.getKey());
+            long[] srv = served.get(e.getKey());
+            long[] client = e.getValue();
+            if (req == null || rdy == null || srv == null) {
+                continue;
+            }
+            pool.add((rdy - req) * 1000);
+            serve.add((srv[1] - srv[0]) * 1000);
+            long[] marks = {client[0], req, srv[0], srv[1], rdy, client[1], client[2]};
+            for (int i = 0; i < names.length; i++) {
+                steps.get(names[i]).add((marks[i + 1] - marks[i]) * 1000);
             }
         }
-        Collections.sort(nanos);
-        return nanos;
+        pool.sort(null);
+        serve.sort(null);
+        steps.values().forEach(l -> l.sort(null));
+        return new Hops(pool, serve, steps);
     }
 
-    private static String serveTimes(EmbeddedPostgresServer pg) {
-        try (Connection c = pg.connect("petri_pool_service"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT percentile_disc(ARRAY[0.5, 0.95, 0.99]) WITHIN GROUP (ORDER BY"
-                     + " (extract(epoch FROM updated_at - created_at) * 1000)::float8) FROM environment_requests"
-                     + " WHERE image = 'bench'")) {
-            rs.next();
-            Double[] p = (Double[]) rs.getArray(1).getArray();
-            return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", p[0], p[1], p[2]);
+    private static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+    }
+
+    /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time used so far (clock ticks) by this benchmark's own processes: this JVM (Kafka broker and
+     * clients), each service, and PostgreSQL (the postmaster with the backends it reaped, plus live ones).
+     */
+    private static Map<String, Long> cpuTicks(int pgPort) {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        long self = ProcessHandle.current().pid();
+        long postmaster = -1;
+        Map<Long, long[]> stats = new HashMap<>();
+        Map<Long, String> commands = new HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    // fields after the command: state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14)
+                    stats.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                        Long.parseLong(f[13]) + Long.parseLong(f[14])});
+                    String cmd = new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' ');
+                    commands.put(pid, cmd);
+                    if (cmd.contains("bin/postgres ") && cmd.contains(" -p " + pgPort + " ")) {
+                        postmaster = pid;
+                    }
+                } catch (Exception gone) {
+                    // the process ended meanwhile
+                }
+            }
         } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
+            return ticks;
         }
+        for (Map.Entry<Long, long[]> e : stats.entrySet()) {
+            long pid = e.getKey();
+            long[] st = e.getValue();
+            String cmd = commands.getOrDefault(pid, "");
+            String group = null;
+            if (pid == self) {
+                group = "bench+kafka";
+            } else if (pid == postmaster) {
+                ticks.merge("postgres", st[2], Long::sum);
+                group = "postgres";
+            } else if (st[0] == postmaster) {
+                group = "postgres";
+            } else if (st[0] == self) {
+                for (String service : PetriLocal.SERVICES.keySet()) {
+                    if (cmd.contains(service + "-service/target/quarkus-app")) {
+                        group = service;
+                    }
+                }
+            }
+            if (group != null) {
+                ticks.merge(group, st[1], Long::sum);
+            }
+        }
+        return ticks;
     }
 
     private static String loadAverage() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The claims benchmark: ./bench/claims.sh [-Dclients=16] [-Drequests=500] [-Dpool=500] [-Drestores=48]
+# The claims benchmark: ./bench/claims.sh [-Dclients=16] [-Drequests=500] [-Dpool=500] [-Drestores=48] [-Dwarmup=0]
 # Builds the jars (unless SKIP_BUILD=1), starts Petri with PetriLocal and prints the figures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

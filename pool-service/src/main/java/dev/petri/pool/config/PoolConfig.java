@@ -21,6 +21,17 @@ public interface PoolConfig {
     @WithDefault("2")
     int buildParallelismPerHost();
 
+    /**
+     * Claims within this many milliseconds make a burst: refills hold back meanwhile (unless the pool
+     * is down to its low-water mark) and start once claims pause this long.
+     */
+    @WithDefault("1000")
+    int refillQuietMs();
+
+    /** During a burst of claims, a pool refills only when its READY members fall below this share of its target. */
+    @WithDefault("10")
+    int burstLowWaterPercent();
+
     /** A member still PROVISIONING after this long is considered stuck, dropped and rebuilt. */
     @WithDefault("600")
     int stuckAfterSeconds();

@@ -48,8 +48,12 @@ public class PoolEventConsumer {
         environments.request(event);
     }
 
+    /**
+     * Releases drop databases, which competes with the claims for the host: they run side by side on
+     * their own small worker pool ({@code smallrye.messaging.worker.pool-drops.max-concurrency}).
+     */
     @Incoming(Topics.ENVIRONMENT_RELEASED)
-    @Blocking(ordered = false)
+    @Blocking(value = "pool-drops", ordered = false)
     public void onReleased(EnvironmentReleased event) {
         environments.release(event);
     }

@@ -91,7 +91,7 @@ public class EnvironmentService {
                 builder.sealedPassword(member), member.expiresAt(), member.cold());
         members.finishRequest(request.environmentId(), "READY", member.id(), EventJson.write(ready));
         events.ready(ready);
-        pools.refillLater(request.imageName());
+        pools.claimed(request.imageName());
     }
 
     /** A warm member, else a cold build; empty when the request failed (already announced). */

@@ -70,6 +70,8 @@ public class PoolService {
     private final Set<String> refilling = ConcurrentHashMap.newKeySet();
     private final Set<String> refillWanted = ConcurrentHashMap.newKeySet();
     private final Set<String> refillScheduled = ConcurrentHashMap.newKeySet();
+    private final Set<String> refillHeld = ConcurrentHashMap.newKeySet();
+    private volatile long lastClaimNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "pool-refill"));
     private final Instant startedAt = Instant.now();
@@ -129,9 +131,44 @@ public class PoolService {
     }
 
     /**
+     * A member was just claimed from an image's pool: a burst may be under way (refills hold back
+     * while the pool has stock, see {@link #refill}), and the pool refills in the background.
+     */
+    public void claimed(String image) {
+        lastClaimNanos = System.nanoTime();
+        refillLater(image);
+    }
+
+    /** Whether claims are being served: one came within the last {@code refill-quiet-ms}. */
+    boolean burstUnderWay() {
+        return System.nanoTime() - lastClaimNanos < TimeUnit.MILLISECONDS.toNanos(config.refillQuietMs());
+    }
+
+    /**
+     * Fewest warm members an image's pool may hold before it refills even while claims are being
+     * served: {@code burst-low-water-percent} of its target, at least one.
+     */
+    static int lowWater(int target, int percent) {
+        return Math.max(1, (int) Math.ceil(target * percent / 100.0));
+    }
+
+    /** Looks at an image's pool again once claims have paused; calls made meanwhile fold into one. */
+    private void refillWhenQuiet(String image) {
+        if (refillHeld.add(image)) {
+            refiller.schedule(() -> {
+                refillHeld.remove(image);
+                refill(image);
+            }, config.refillQuietMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
      * Starts background builds until the image's current version has its target of warm members,
      * and drains members of older versions or older migrations once the new ones are ready. Calls
      * made while a refill of the same image runs make it run once more, never twice at once.
+     * While claims are being served and the pool still holds at least its low-water mark of READY
+     * members, nothing is built (each clone's {@code CREATE DATABASE} forces checkpoints that stall
+     * the claims' commits): the refill waits until claims pause for {@code refill-quiet-ms}.
      */
     public void refill(String image) {
         refillWanted.add(image);
@@ -158,6 +195,14 @@ public class PoolService {
         }
         String hash = migrations.hash();
         int target = images.target(image);
+        if (burstUnderWay()) {
+            int ready = members.countReadyCurrent(image, current.version(), hash);
+            if (ready < target && ready >= lowWater(target, config.burstLowWaterPercent())) {
+                refillWhenQuiet(image);
+                publishStatus(image);
+                return;
+            }
+        }
         List<Member> reserved = members.reserve(current, hash, warm -> target - warm, capacities(current.engine()),
                 false);
         for (Member member : reserved) {

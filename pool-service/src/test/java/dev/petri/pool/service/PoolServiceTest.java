@@ -18,6 +18,7 @@ import dev.petri.pool.Bus;
 import dev.petri.pool.Fixtures;
 import dev.petri.pool.PoolTestResource;
 import dev.petri.pool.config.PoolConfig;
+import dev.petri.pool.repository.MemberRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +58,8 @@ class PoolServiceTest {
     Migrations migrations;
     @Inject
     PoolConfig config;
+    @Inject
+    MemberRepository members;
 
     private final List<String> images = new ArrayList<>();
 
@@ -136,6 +140,46 @@ class PoolServiceTest {
     }
 
     @Test
+    void duringABurstOfClaimsTheRefillWaitsWhileThePoolHasStockThenCatchesUp() {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 10);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 10);
+        assertEquals(1, PoolService.lowWater(10, config.burstLowWaterPercent()));
+
+        claimDirectly(image, 9);
+        pools.claimed(image);
+        pools.refill(image);
+        assertEquals(1, countWhere("image = ? AND status IN ('READY','PROVISIONING')", image),
+                "one READY member is still stock: nothing is built while claims are being served");
+
+        claimDirectly(image, 1);
+        pools.claimed(image);
+        pools.refill(image);
+        assertEquals(10, countWhere("image = ? AND status IN ('READY','PROVISIONING')", image),
+                "an empty pool refills at once, burst or not");
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 10);
+    }
+
+    @Test
+    void aHeldRefillRunsOnceTheClaimsPause() {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 6);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 6);
+        claimDirectly(image, 3);
+        pools.claimed(image);
+        pools.refill(image);
+        assertEquals(3, countWhere("image = ? AND status IN ('READY','PROVISIONING')", image));
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 6);
+    }
+
+    private void claimDirectly(String image, int count) {
+        for (int i = 0; i < count; i++) {
+            assertTrue(members.claimReady(image, UUID.randomUUID().toString(), "tester", "burst",
+                    Instant.now().plusSeconds(3600)).isPresent());
+        }
+    }
+
+    @Test
     void aNewVersionFillsItsPoolThenDrainsOnlyTheOldIdleMembers() {
         String image = Fixtures.newImageName();
         publishImage(image, 1, 2);
@@ -158,8 +202,8 @@ class PoolServiceTest {
             assertTrue(hostOf(kept).databaseExists(kept.database()), "a claimed environment keeps its version");
             assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM pool_images WHERE image = ?"
                     + " AND version = 1 AND status = 'RETIRED'", image));
-            assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM image_copies WHERE image = ?"
-                    + " AND version = 1 AND status IN ('COPYING', 'READY')", image));
+            await().atMost(WAIT).until(() -> Fixtures.count(dataSource, "SELECT count(*) FROM image_copies"
+                    + " WHERE image = ? AND version = 1 AND status IN ('COPYING', 'READY')", image) == 0);
             assertEquals(2, claim(bus, image).imageVersion());
         }
     }

@@ -93,8 +93,9 @@ public class ProjectionConsumer {
         metrics.refreshGauges();
     }
 
+    /** Answers run side by side (each only moves its own request out of REQUESTED), then wake the waiting request. */
     @Incoming(Topics.ENVIRONMENT_READY)
-    @Blocking
+    @Blocking(ordered = false)
     public void onEnvironmentReady(EnvironmentReady e) {
         if (environments.ready(e.environmentId(), e.imageVersion(), e.engine(), e.host(), e.port(), e.database(),
                 e.username(), EventJson.write(e.password()), e.expiresAt(), e.cold())) {
@@ -105,7 +106,7 @@ public class ProjectionConsumer {
     }
 
     @Incoming(Topics.ENVIRONMENT_FAILED)
-    @Blocking
+    @Blocking(ordered = false)
     public void onEnvironmentFailed(EnvironmentFailed e) {
         if (environments.failed(e.environmentId(), e.errorType(), e.reason())) {
             environments.byId(e.environmentId()).ifPresent(env -> metrics.claimEnded(env.image(), "failed", null));

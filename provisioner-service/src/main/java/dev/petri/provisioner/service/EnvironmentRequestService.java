@@ -38,6 +38,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EnvironmentRequestService {
 
+    /** Longest wait between two looks at a request's row (an answer consumed by another instance signals no one here). */
+    private static final long POLL_MS = 100;
+
     /** What a request ended as: the environment and whether it is ready. */
     public record Outcome(Map<String, Object> environment, boolean ready) {
     }
@@ -84,8 +87,10 @@ public class EnvironmentRequestService {
             return awaitOutcome(caller, environments.byIdempotencyKey(caller.name(), idempotencyKey).orElseThrow().id(),
                     waitFor);
         }
-        publishRequest(environments.byId(id).orElseThrow());
-        return awaitOutcome(caller, id, waitFor);
+        try (EnvironmentWaiters.Watch watch = waiters.watch(id)) {
+            publishRequest(environments.byId(id).orElseThrow());
+            return awaitOutcome(caller, id, waitFor, watch);
+        }
     }
 
     /** Publishes (again) the request event of a recorded environment. */
@@ -117,10 +122,21 @@ public class EnvironmentRequestService {
     }
 
     private Outcome awaitOutcome(Caller caller, String id, Duration wait) {
+        try (EnvironmentWaiters.Watch watch = waiters.watch(id)) {
+            return awaitOutcome(caller, id, wait, watch);
+        }
+    }
+
+    /**
+     * Waits for a request's outcome: wakes as soon as the answer's event is recorded (the watch
+     * started before anything was published or read, so no signal is missed), and looks again at
+     * least every {@value #POLL_MS} ms in case the answer reached another instance.
+     */
+    private Outcome awaitOutcome(Caller caller, String id, Duration wait, EnvironmentWaiters.Watch watch) {
         long deadline = System.nanoTime() + wait.toNanos();
         Environment env = visible(caller, id);
         while (env.status() == EnvironmentStatus.REQUESTED && System.nanoTime() < deadline) {
-            waiters.await(id, Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            watch.await(Math.min(POLL_MS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             env = environments.byId(id).orElseThrow();
         }
         if (env.status() == EnvironmentStatus.FAILED) {
@@ -173,14 +189,16 @@ public class EnvironmentRequestService {
             throw PetriException.conflict("only a READY environment can be extended (it is " + env.status() + ")");
         }
         Instant before = env.expiresAt();
-        events.extendRequested(new EnvironmentExtendRequested(PetriEvent.newId(), Instant.now(), id, id, ttl));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        Environment now = env;
-        while (System.nanoTime() < deadline && java.util.Objects.equals(now.expiresAt(), before)) {
-            waiters.await(id, 100);
-            now = environments.byId(id).orElseThrow();
+        try (EnvironmentWaiters.Watch watch = waiters.watch(id)) {
+            events.extendRequested(new EnvironmentExtendRequested(PetriEvent.newId(), Instant.now(), id, id, ttl));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            Environment now = env;
+            while (System.nanoTime() < deadline && java.util.Objects.equals(now.expiresAt(), before)) {
+                watch.await(POLL_MS);
+                now = environments.byId(id).orElseThrow();
+            }
+            return view(now, true);
         }
-        return view(now, true);
     }
 
     private Environment visible(Caller caller, String id) {
