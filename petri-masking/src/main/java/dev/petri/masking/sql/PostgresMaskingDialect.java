@@ -192,7 +192,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         CopyOut out = copy(connection).copyOut("COPY (SELECT " + columnList(columns) + " FROM " + qualified(table)
                 + ") TO STDOUT");
         int n = columns.size();
-        ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        BoundedTasks tasks = new BoundedTasks(workers, inFlight, "reading " + table.path());
         List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
         try {
             byte[] row;
@@ -203,7 +203,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 }
                 if (batch.size() == BATCH_ROWS || (row == null && !batch.isEmpty())) {
                     List<byte[]> b = batch;
-                    pending.add(workers.submit(() -> {
+                    tasks.submit(() -> {
                         for (byte[] r : b) {
                             int[] bounds = CopyText.split(r, n);
                             String[] values = new String[n];
@@ -212,28 +212,14 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                             }
                             reader.row(values);
                         }
-                    }));
+                    });
                     batch = new ArrayList<>(BATCH_ROWS);
-                    while (pending.size() > inFlight) {
-                        pending.poll().get();
-                    }
                 }
                 if (row == null) {
                     break;
                 }
             }
-            while (!pending.isEmpty()) {
-                pending.poll().get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("reading " + table.path() + " interrupted", e);
-        } catch (ExecutionException e) {
-            pending.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SQLException("reading " + table.path() + " failed", e.getCause());
+            tasks.awaitAll();
         } finally {
             if (out.isActive()) {
                 out.cancelCopy();

@@ -192,7 +192,7 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
     public void readRowsInParallel(Connection connection, TableInfo table, List<ColumnInfo> columns, RowReader reader)
             throws SQLException {
         int n = columns.size();
-        ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        BoundedTasks tasks = new BoundedTasks(workers, inFlight, "reading " + table.path());
         try (Statement st = streaming(connection);
              ResultSet rs = st.executeQuery(SqlServerMaskingSql.select(table.schema(), table.name(), columns))) {
             while (true) {
@@ -200,23 +200,9 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
                 if (batch.isEmpty()) {
                     break;
                 }
-                pending.add(workers.submit(() -> batch.forEach(reader::row)));
-                while (pending.size() > inFlight) {
-                    pending.poll().get();
-                }
+                tasks.submit(() -> batch.forEach(reader::row));
             }
-            while (!pending.isEmpty()) {
-                pending.poll().get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("reading " + table.path() + " interrupted", e);
-        } catch (ExecutionException e) {
-            pending.forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new SQLException("reading " + table.path() + " failed", e.getCause());
+            tasks.awaitAll();
         }
     }
 
