@@ -80,8 +80,27 @@ public interface DatabaseEngine extends AutoCloseable {
      */
     void createOwnerLogin(String database, String login, String password);
 
+    /**
+     * Like {@link #createOwnerLogin} for a password Petri generated at random (at least 24 characters
+     * from an alphabet of 57, ~140 bits): no hash iteration count makes such a password any harder to
+     * guess, so an engine may store it with a cheap verifier (PostgreSQL: SCRAM-SHA-256 with few
+     * iterations), which lowers the server's and the client's cost of every connection. Never for a
+     * password a person chose.
+     */
+    default void createOwnerLoginWithRandomPassword(String database, String login, String randomPassword) {
+        createOwnerLogin(database, login, randomPassword);
+    }
+
     /** Revokes a login: ends its sessions and drops it; does nothing if it does not exist. */
     void dropLogin(String login);
+
+    /**
+     * Stops a login from being used, at once: no new session can start with it (its password no
+     * longer works) and its sessions are ended, but the login and the database it owns stay until
+     * {@link #dropLogin} and {@link #dropDatabase}, so the (slower) drop can wait. Does nothing if the
+     * login does not exist.
+     */
+    void disableLogin(String login);
 
     /** Whether a login exists. */
     boolean loginExists(String login);

@@ -105,6 +105,41 @@ public abstract class DatabaseEngineContract {
     }
 
     @Test
+    public void aDisabledLoginIsRefusedAtOnceAndItsSessionsEndWhileItsDatabaseStays() throws SQLException {
+        String suffix = unique();
+        String db = DbNames.member(suffix);
+        String login = DbNames.login(suffix);
+        String password = "Rand0m" + suffix + "Abcdefghijkmn";
+        try {
+            engine().createPrivateDatabase(db);
+            engine().createOwnerLoginWithRandomPassword(db, login, password);
+            String url = engine().publicJdbcUrl(db);
+            try (Connection open = DriverManager.getConnection(url, login, password)) {
+                assertTrue(open.isValid(5), "the random password works");
+                engine().disableLogin(login);
+                assertThrows(SQLException.class, () -> DriverManager.getConnection(url, login, password).close(),
+                        "a new session is refused");
+                assertThrows(SQLException.class, () -> {
+                    try (Statement st = open.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                }, "the open session was ended");
+            }
+            assertTrue(engine().databaseExists(db), "the database stays until it is dropped");
+            assertTrue(engine().loginExists(login), "the login stays until it is dropped");
+            engine().disableLogin(login);
+            engine().disableLogin(DbNames.login(unique()));
+            engine().dropDatabase(db);
+            engine().dropLogin(login);
+            assertFalse(engine().databaseExists(db));
+            assertFalse(engine().loginExists(login));
+        } finally {
+            engine().dropDatabase(db);
+            engine().dropLogin(login);
+        }
+    }
+
+    @Test
     public void refusesUnsafeNames() {
         assertThrows(IllegalArgumentException.class, () -> engine().dropDatabase("x; DROP DATABASE postgres"));
         assertThrows(IllegalArgumentException.class, () -> engine().createPrivateDatabase("Robert'); --"));

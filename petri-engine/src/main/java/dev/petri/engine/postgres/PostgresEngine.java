@@ -289,15 +289,36 @@ public class PostgresEngine implements DatabaseEngine {
 
     @Override
     public void createOwnerLogin(String database, String login, String password) {
-        DbNames.check(database);
-        DbNames.check(login);
         if (!password.matches("[A-Za-z0-9]{12,128}")) {
             throw new IllegalArgumentException("password must be 12-128 alphanumeric characters");
         }
+        createOwnerLoginWithSecret(database, login, password);
+    }
+
+    /**
+     * Stores a SCRAM-SHA-256 verifier with {@value ScramVerifier#RANDOM_PASSWORD_ITERATIONS} iterations
+     * instead of the server's default 4,096: computed here, so neither the server (PostgreSQL 16+'s
+     * {@code scram_iterations} would do the same there) nor the pooled admin session's settings are
+     * involved, and the password itself never reaches the server. Every later connection with it
+     * costs the server and the client 64 PBKDF2 rounds instead of 4,096.
+     */
+    @Override
+    public void createOwnerLoginWithRandomPassword(String database, String login, String randomPassword) {
+        if (!randomPassword.matches("[A-Za-z0-9]{24,128}")) {
+            throw new IllegalArgumentException("a random password must be 24-128 alphanumeric characters");
+        }
+        createOwnerLoginWithSecret(database, login,
+                ScramVerifier.of(randomPassword, ScramVerifier.RANDOM_PASSWORD_ITERATIONS));
+    }
+
+    /** {@code secret}: an alphanumeric password or a SCRAM verifier, both safe inside a SQL literal. */
+    private void createOwnerLoginWithSecret(String database, String login, String secret) {
+        DbNames.check(database);
+        DbNames.check(login);
         ensureObjectOwner();
         execute("postgres",
                 "CREATE ROLE " + login + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '"
-                        + password + "'",
+                        + secret + "'",
                 "ALTER DATABASE " + database + " OWNER TO " + login,
                 "ALTER DATABASE " + database + " RESET default_transaction_read_only",
                 "REVOKE ALL ON DATABASE " + database + " FROM PUBLIC");
@@ -310,6 +331,19 @@ public class PostgresEngine implements DatabaseEngine {
         execute("postgres",
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + login + "'",
                 "DROP ROLE IF EXISTS " + login);
+    }
+
+    /**
+     * {@code NOLOGIN} and no password, committed before the login's sessions are ended, so a session
+     * that starts meanwhile is refused or ended. The role keeps owning its database until it is dropped.
+     */
+    @Override
+    public void disableLogin(String login) {
+        DbNames.check(login);
+        execute("postgres",
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + login + "') THEN"
+                        + " ALTER ROLE " + login + " NOLOGIN PASSWORD NULL; END IF; END $$",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + login + "'");
     }
 
     @Override

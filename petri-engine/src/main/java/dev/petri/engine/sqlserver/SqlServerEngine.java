@@ -399,6 +399,11 @@ public class SqlServerEngine implements DatabaseEngine {
     }
 
     @Override
+    public void disableLogin(String login) {
+        execute("master", List.of(SqlServerSql.disableLogin(login)));
+    }
+
+    @Override
     public void dropLogin(String login) {
         String sql = SqlServerSql.dropLogin(login);
         for (int attempt = 1; ; attempt++) {

@@ -193,15 +193,27 @@ public final class SqlServerSql {
      * it does not exist.
      */
     static String dropLogin(String login) {
+        return ifLoginExists(login, disableAndKill(login) + " DROP LOGIN " + quote(login) + ";");
+    }
+
+    /**
+     * Stops a login at once without dropping it: disabled (no new sessions) and its sessions killed;
+     * its user keeps owning what it owns. Does nothing if it does not exist.
+     */
+    static String disableLogin(String login) {
+        return ifLoginExists(login, disableAndKill(login));
+    }
+
+    private static String ifLoginExists(String login, String body) {
+        return "IF SUSER_ID(" + literal(DbNames.check(login)) + ") IS NOT NULL BEGIN " + body + " END";
+    }
+
+    private static String disableAndKill(String login) {
         String name = literal(DbNames.check(login));
-        String quoted = quote(login);
-        return "IF SUSER_ID(" + name + ") IS NOT NULL BEGIN"
-                + " ALTER LOGIN " + quoted + " DISABLE;"
+        return "ALTER LOGIN " + quote(login) + " DISABLE;"
                 + " DECLARE @kill nvarchar(max) = (SELECT STRING_AGG(CONCAT(N'KILL ', session_id), N'; ')"
                 + " FROM sys.dm_exec_sessions WHERE login_name = " + name + " AND session_id <> @@SPID);"
-                + " IF @kill IS NOT NULL EXEC (@kill);"
-                + " DROP LOGIN " + quoted + ";"
-                + " END";
+                + " IF @kill IS NOT NULL EXEC (@kill);";
     }
 
     /**

@@ -36,6 +36,35 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
     }
 
     @org.junit.jupiter.api.Test
+    void aRandomPasswordIsStoredWithFewScramIterationsAndAChosenOneWithTheServerDefault() throws Exception {
+        String suffix = unique();
+        String db = dev.petri.engine.DbNames.member(suffix);
+        String fast = dev.petri.engine.DbNames.login(suffix);
+        String chosen = dev.petri.engine.DbNames.login("c" + suffix);
+        try {
+            engine.createPrivateDatabase(db);
+            engine.createOwnerLoginWithRandomPassword(db, fast, "Rand0m" + suffix + "Abcdefghijkmn");
+            engine.createOwnerLogin(db, chosen, "Chosen" + suffix);
+            try (Connection c = engine.connect("postgres"); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT rolname, split_part(rolpassword, ':', 1) FROM pg_authid"
+                         + " WHERE rolname IN ('" + fast + "', '" + chosen + "') ORDER BY rolname = '" + fast + "'")) {
+                rs.next();
+                org.junit.jupiter.api.Assertions.assertEquals("SCRAM-SHA-256$4096", rs.getString(2), "a chosen password");
+                rs.next();
+                org.junit.jupiter.api.Assertions.assertEquals("SCRAM-SHA-256$" + ScramVerifier.RANDOM_PASSWORD_ITERATIONS,
+                        rs.getString(2), "a random password");
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> engine.createOwnerLoginWithRandomPassword(db, fast, "Short" + suffix),
+                    "a password shorter than 24 characters is not taken as random");
+        } finally {
+            engine.dropDatabase(db);
+            engine.dropLogin(fast);
+            engine.dropLogin(chosen);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void restoresAPlainSqlBackupIntoAPrivateDatabaseOwnedByTheObjectOwner() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
                 "psql is not installed (Debian: apt-get install postgresql-client)");

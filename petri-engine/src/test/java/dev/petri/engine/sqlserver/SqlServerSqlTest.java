@@ -64,6 +64,7 @@ class SqlServerSqlTest {
                 () -> SqlServerSql.createLogin("sa] WITH PASSWORD = N'x'; --", "Secret123456789", "petri_env_a1"));
         assertThrows(IllegalArgumentException.class, () -> SqlServerSql.createOwnerUser("u] FOR LOGIN [sa"));
         assertThrows(IllegalArgumentException.class, () -> SqlServerSql.dropLogin("sa'; SHUTDOWN; --"));
+        assertThrows(IllegalArgumentException.class, () -> SqlServerSql.disableLogin("sa]; SHUTDOWN; --"));
         assertThrows(IllegalArgumentException.class, () -> SqlServerSql.imageBackupPath("/b", "../../etc/x"));
     }
 
@@ -158,6 +159,15 @@ class SqlServerSqlTest {
                         + " FROM sys.dm_exec_sessions WHERE login_name = N'petri_u_a1' AND session_id <> @@SPID);"
                         + " IF @kill IS NOT NULL EXEC (@kill); DROP LOGIN [petri_u_a1]; END",
                 SqlServerSql.dropLogin("petri_u_a1"));
+    }
+
+    @Test
+    void disablingALoginKillsItsSessionsButKeepsIt() {
+        assertEquals("IF SUSER_ID(N'petri_u_a1') IS NOT NULL BEGIN ALTER LOGIN [petri_u_a1] DISABLE;"
+                        + " DECLARE @kill nvarchar(max) = (SELECT STRING_AGG(CONCAT(N'KILL ', session_id), N'; ')"
+                        + " FROM sys.dm_exec_sessions WHERE login_name = N'petri_u_a1' AND session_id <> @@SPID);"
+                        + " IF @kill IS NOT NULL EXEC (@kill); END",
+                SqlServerSql.disableLogin("petri_u_a1"));
     }
 
     @Test
