@@ -30,4 +30,16 @@ class MemberStatusTest {
         assertTrue(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.FAILED));
         assertFalse(MemberStatus.PROVISIONING.canMoveTo(MemberStatus.RELEASING));
     }
+
+    @Test
+    void aReleasedMemberWaitsForItsDropAndNeverReturnsToThePool() {
+        assertTrue(MemberStatus.CLAIMED.canMoveTo(MemberStatus.DROP_PENDING));
+        assertTrue(MemberStatus.DROP_PENDING.canMoveTo(MemberStatus.RELEASING));
+        for (MemberStatus next : new MemberStatus[] {MemberStatus.READY, MemberStatus.CLAIMED, MemberStatus.DROPPED,
+                MemberStatus.PROVISIONING}) {
+            assertFalse(MemberStatus.DROP_PENDING.canMoveTo(next), "DROP_PENDING -> " + next);
+        }
+        assertFalse(MemberStatus.READY.canMoveTo(MemberStatus.DROP_PENDING), "only a claimed member waits for its drop");
+        assertTrue(MemberStatus.LIVE.contains(MemberStatus.DROP_PENDING), "its database still uses the host");
+    }
 }

@@ -67,6 +67,8 @@ public class PoolTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("petri.pool.expiry-check-interval", "1s");
         config.put("petri.pool.refill-interval", "2s");
         config.put("petri.pool.recovery-interval", "1h");
+        config.put("petri.pool.drop-check-interval", "1s");
+        config.put("petri.pool.drop-max-delay-seconds", "20");
         return config;
     }
 

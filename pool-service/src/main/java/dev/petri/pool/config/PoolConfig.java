@@ -32,6 +32,24 @@ public interface PoolConfig {
     @WithDefault("10")
     int burstLowWaterPercent();
 
+    /**
+     * How many released members' databases each host drops at once once claims pause. Until dropped,
+     * a released member's database counts toward its host's capacity: it still uses the disk.
+     */
+    @WithDefault("2")
+    int dropParallelismPerHost();
+
+    /**
+     * Longest a released member's database waits for claims to pause before it is dropped anyway, so
+     * that pending drops never pile up during a long run of claims.
+     */
+    @WithDefault("60")
+    int dropMaxDelaySeconds();
+
+    /** How often pending drops are looked for (the scheduler reads this key), besides after each release. */
+    @WithDefault("5s")
+    String dropCheckInterval();
+
     /** A member still PROVISIONING after this long is considered stuck, dropped and rebuilt. */
     @WithDefault("600")
     int stuckAfterSeconds();

@@ -99,7 +99,7 @@ public class MemberRepository {
         }
         Map<String, Integer> room = new TreeMap<>(capacities);
         try (PreparedStatement ps = c.prepareStatement("SELECT host, count(*) FROM members WHERE status IN"
-                + " ('PROVISIONING','READY','CLAIMED','RELEASING') GROUP BY host");
+                + " ('PROVISIONING','READY','CLAIMED','DROP_PENDING','RELEASING') GROUP BY host");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String host = rs.getString(1);
@@ -234,10 +234,25 @@ public class MemberRepository {
                 migrationsHash).orElse(0);
     }
 
-    /** Live databases per host. */
+    /**
+     * Members waiting for their database to be dropped, oldest first, each with whether it has waited
+     * since before {@code overdueBefore}.
+     */
+    public List<PendingDrop> dropPending(Instant overdueBefore, int limit) {
+        return jdbc.query("SELECT id, image, version, host, database, login, password_sealed, status,"
+                + " environment_id, expires_at, clone_method, cold, updated_at < ? FROM members"
+                + " WHERE status = 'DROP_PENDING' ORDER BY updated_at LIMIT ?",
+                rs -> new PendingDrop(map(rs), rs.getBoolean(13)), overdueBefore, limit);
+    }
+
+    /** A member waiting for its drop, and whether it has waited longer than allowed. */
+    public record PendingDrop(Member member, boolean overdue) {
+    }
+
+    /** Live databases per host (members waiting for their drop included: their databases still use the host). */
     public Map<String, Integer> liveCountByHost() {
         Map<String, Integer> counts = new HashMap<>();
-        jdbc.query("SELECT host, count(*) FROM members WHERE status IN ('PROVISIONING','READY','CLAIMED','RELEASING')"
+        jdbc.query("SELECT host, count(*) FROM members WHERE status IN ('PROVISIONING','READY','CLAIMED','DROP_PENDING','RELEASING')"
                 + " GROUP BY host", rs -> counts.put(rs.getString(1), rs.getInt(2)));
         return counts;
     }
@@ -245,7 +260,7 @@ public class MemberRepository {
     /** Database names Petri knows to be live on a host (a member row in a status where its database may exist). */
     public List<String> liveDatabases(String host) {
         return jdbc.query("SELECT database FROM members WHERE host = ? AND status IN"
-                + " ('PROVISIONING','READY','CLAIMED','RELEASING')", rs -> rs.getString(1), host);
+                + " ('PROVISIONING','READY','CLAIMED','DROP_PENDING','RELEASING')", rs -> rs.getString(1), host);
     }
 
     /** Counts per status for an image: READY and PROVISIONING of one version, CLAIMED of all. */

@@ -1,12 +1,13 @@
 package dev.petri.pool.scheduler;
 
 import dev.petri.pool.service.EnvironmentService;
+import dev.petri.pool.service.PendingDrops;
 import dev.petri.pool.service.PoolService;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Thin triggers: expire environments, refill pools, recover from crashes. */
+/** Thin triggers: expire environments, refill pools, drop released databases, recover from crashes. */
 @ApplicationScoped
 public class PoolScheduler {
 
@@ -14,6 +15,8 @@ public class PoolScheduler {
     EnvironmentService environments;
     @Inject
     PoolService pools;
+    @Inject
+    PendingDrops drops;
 
     @Scheduled(every = "${petri.pool.expiry-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
@@ -23,6 +26,11 @@ public class PoolScheduler {
     @Scheduled(every = "${petri.pool.refill-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refill() {
         pools.refillAll();
+    }
+
+    @Scheduled(every = "${petri.pool.drop-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void drop() {
+        drops.dropDue();
     }
 
     @Scheduled(every = "${petri.pool.recovery-interval}", delayed = "30s",

@@ -23,8 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class EnvironmentService {
+
+    /** Statuses of a member whose environment was already released. */
+    private static final Set<MemberStatus> RELEASED = EnumSet.of(MemberStatus.DROP_PENDING, MemberStatus.RELEASING,
+            MemberStatus.DROPPED);
 
     @Inject
     MemberRepository members;
@@ -49,6 +55,8 @@ public class EnvironmentService {
     EngineRegistry engines;
     @Inject
     PoolConfig config;
+    @Inject
+    PendingDrops drops;
 
     private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
 
@@ -151,17 +159,19 @@ public class EnvironmentService {
     }
 
     /**
-     * Drops a released environment: sessions ended, database gone, login revoked. A redelivered
-     * release announces the drop again and changes nothing.
+     * Releases an environment: its login is disabled and its sessions ended at once, and its database
+     * is dropped once claims pause ({@link PendingDrops}). For its user the environment is gone, so
+     * the drop is announced now. A redelivered release announces it again and changes nothing.
      */
     public void release(EnvironmentReleased event) {
         members.byEnvironment(event.environmentId()).ifPresent(member -> {
-            boolean dropped = builder.drop(member);
-            if (dropped || member.status() == MemberStatus.DROPPED) {
+            boolean released = builder.release(member);
+            if (released || RELEASED.contains(member.status())) {
                 events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
                         event.environmentId(), member.image(), "released by " + event.releasedBy()));
             }
-            if (dropped) {
+            if (released) {
+                drops.dropWhenQuiet();
                 pools.refillLater(member.image());
             }
         });
@@ -180,10 +190,14 @@ public class EnvironmentService {
         });
     }
 
-    /** Drops every environment whose time is up (its login revoked, its sessions ended) and announces it. */
+    /**
+     * Takes every environment whose time is up out of service (its login disabled, its sessions ended,
+     * its database dropped once claims pause) and announces it.
+     */
     public void expireDue() {
         for (Member member : members.expired(Instant.now())) {
-            if (builder.drop(member)) {
+            if (builder.release(member)) {
+                drops.dropWhenQuiet();
                 events.expired(new EnvironmentExpired(PetriEvent.newId(), Instant.now(), member.environmentId(),
                         member.environmentId(), member.image(), member.expiresAt()));
                 pools.refillLater(member.image());

@@ -61,7 +61,7 @@ public class MemberBuilder {
             String template = copier.ensureOn(image, reserved.host());
             CloneResult clone = engine.cloneDatabase(template, reserved.database());
             engine.markDatabase(reserved.database(), MARKER_PREFIX + reserved.id());
-            engine.createOwnerLogin(reserved.database(), reserved.login(), password);
+            engine.createOwnerLoginWithRandomPassword(reserved.database(), reserved.login(), password);
             migrations.apply(engine.publicJdbcUrl(reserved.database()), reserved.login(), password);
             members.recordClone(reserved.id(), clone.method().name(), clone.millis());
             if (!forRequest) {
@@ -80,6 +80,26 @@ public class MemberBuilder {
             dropDatabaseAndLogin(engine, reserved.database(), reserved.login());
             throw e;
         }
+    }
+
+    /**
+     * Takes a claimed member out of service at once without dropping its database yet: its login is
+     * disabled and its sessions ended (the released credentials stop working now), then it is marked
+     * DROP_PENDING, for {@link PendingDrops} to drop once claims pause. Where the login cannot be
+     * disabled, the member is dropped right away instead. Returns true when this call took the member
+     * out of service; false when another caller (or instance) already did.
+     */
+    public boolean release(Member member) {
+        if (member.status() != MemberStatus.CLAIMED) {
+            return false;
+        }
+        try {
+            engines.engine(member.host()).disableLogin(member.login());
+        } catch (RuntimeException e) {
+            LOG.warnf("could not disable the login of member %s (%s): dropping it now", member.id(), e.getMessage());
+            return drop(member);
+        }
+        return transition(member, MemberStatus.CLAIMED, MemberStatus.DROP_PENDING);
     }
 
     /**

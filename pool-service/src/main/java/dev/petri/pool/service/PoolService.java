@@ -267,8 +267,9 @@ public class PoolService {
 
     /**
      * Drops members stuck half-built (all of them at start-up, since no build survives a restart)
-     * and unfinished image copies, finishes interrupted releases, and drops member databases that no
-     * record knows — only those whose marker proves they are Petri's; others are reported.
+     * and unfinished image copies, finishes interrupted drops, and drops member databases that no
+     * record knows — only those whose marker proves they are Petri's; others are reported. Members
+     * waiting for their drop (DROP_PENDING) are known, not orphans: {@link PendingDrops} drops them.
      */
     public void recover(boolean atStartup) {
         Instant stuckBefore = atStartup ? startedAt : Instant.now().minusSeconds(config.stuckAfterSeconds());

@@ -48,6 +48,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -223,27 +225,91 @@ class EnvironmentServiceTest {
     }
 
     @Test
-    void releasingDropsTheDatabaseAndLoginAndRefillsThePool() {
+    void releasedCredentialsAreRefusedAtOnceAndTheDatabaseIsDroppedOnceClaimsPause() throws Exception {
         String image = warmImage(1);
         DatabaseEngine local = engines.engine("local");
-        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED)) {
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED);
+             Burst burst = new Burst(image)) {
             EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
             EnvironmentReady ready = requestAndAwait(bus, request);
             DatabaseEngine host = hostOf(ready);
-            assertTrue(host.databaseExists(ready.database()));
-            bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
-                    request.correlationId(), request.environmentId(), "tester"));
-            Bus.event(bus.await(Topics.ENVIRONMENT_DROPPED, Bus.field("environmentId", request.environmentId()), WAIT),
-                    EnvironmentDropped.class);
-            assertFalse(host.databaseExists(ready.database()));
+            try (Connection open = connect(ready, ready.database())) {
+                bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
+                        request.correlationId(), request.environmentId(), "tester"));
+                Bus.event(bus.await(Topics.ENVIRONMENT_DROPPED, Bus.field("environmentId", request.environmentId()),
+                        WAIT), EnvironmentDropped.class);
+                assertThrows(SQLException.class, () -> connect(ready, ready.database()).close(),
+                        "the released credentials are refused at once");
+                assertThrows(SQLException.class, () -> {
+                    try (Statement st = open.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                }, "the released environment's session was ended");
+            }
+            assertEquals("DROP_PENDING", memberStatus(ready.database()));
+            assertTrue(host.databaseExists(ready.database()), "the drop waits while claims go on");
+
+            EnvironmentReady next = requestAndAwait(bus, Fixtures.request(image, Duration.ofHours(1)));
+            assertFalse(next.database().equals(ready.database()), "a member waiting for its drop is never claimed");
+            assertEquals("DROP_PENDING", memberStatus(ready.database()));
+
+            burst.close();
+            await().atMost(Duration.ofSeconds(15)).until(() -> !host.databaseExists(ready.database()));
             assertFalse(host.loginExists(ready.username()));
+            assertEquals("DROPPED", memberStatus(ready.database()));
             await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 1);
             assertTrue(local.databaseExists(DbNames.image(image, 1)));
         }
     }
 
     @Test
-    void anExpiredEnvironmentIsDroppedAndAnnounced() {
+    void aDropPendingThroughAnEndlessBurstHappensAfterTheMaximumDelay() {
+        String image = warmImage(1);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED);
+             Burst burst = new Burst(image)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            EnvironmentReady ready = requestAndAwait(bus, request);
+            DatabaseEngine host = hostOf(ready);
+            Instant released = Instant.now();
+            bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
+                    request.correlationId(), request.environmentId(), "tester"));
+            await().atMost(WAIT).until(() -> "DROP_PENDING".equals(memberStatus(ready.database())));
+            await().atMost(WAIT).until(() -> !host.databaseExists(ready.database()));
+            Duration waited = Duration.between(released, Instant.now());
+            assertTrue(waited.compareTo(Duration.ofSeconds(15)) > 0, "dropped during the burst after " + waited
+                    + ", before the maximum delay of 20 s");
+            assertFalse(host.loginExists(ready.username()));
+        }
+    }
+
+    @Test
+    void pendingDropsLeftBehindAreFoundByTheSchedulerNotTakenForOrphansAndDropped() throws Exception {
+        String image = warmImage(1);
+        DatabaseEngine local = engines.engine("local");
+        String id = MemberRepository.newId();
+        String database = DbNames.member(id);
+        String login = DbNames.login(id);
+        try (Burst burst = new Burst(image)) {
+            local.cloneDatabase(DbNames.image(image, 1), database);
+            local.markDatabase(database, MemberBuilder.MARKER_PREFIX + id);
+            local.createOwnerLoginWithRandomPassword(database, login, "Left0ver" + id.replace("-", ""));
+            local.disableLogin(login);
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO members (id, image, version, host, database, login, password_sealed, status,"
+                        + " environment_id, claimed_at, updated_at) VALUES ('" + id + "', '" + image + "', 1, 'local', '"
+                        + database + "', '" + login + "', '', 'DROP_PENDING', 'env-" + id + "', now(), now())");
+            }
+            pools.recover(false);
+            assertTrue(local.databaseExists(database), "recovery does not take a pending drop for an orphan");
+            assertEquals("DROP_PENDING", memberStatus(database));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> !local.databaseExists(database));
+        assertFalse(local.loginExists(login));
+        assertEquals("DROPPED", memberStatus(database));
+    }
+
+    @Test
+    void anExpiredEnvironmentIsRefusedAtOnceAnnouncedAndDropped() {
         String image = warmImage(1);
         try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_EXPIRED)) {
             EnvironmentRequested request = Fixtures.request(image, Duration.ofSeconds(2));
@@ -251,9 +317,36 @@ class EnvironmentServiceTest {
             EnvironmentExpired expired = Bus.event(bus.await(Topics.ENVIRONMENT_EXPIRED,
                     Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentExpired.class);
             assertEquals(ready.expiresAt(), expired.expiredAt());
+            assertThrows(SQLException.class, () -> connect(ready, ready.database()).close(),
+                    "the expired credentials are refused at once");
             DatabaseEngine host = hostOf(ready);
-            assertFalse(host.databaseExists(ready.database()));
+            await().atMost(WAIT).until(() -> !host.databaseExists(ready.database()));
             assertFalse(host.loginExists(ready.username()));
+        }
+    }
+
+    private String memberStatus(String database) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT status FROM members WHERE database = '" + database + "'")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps a burst of claims under way (as the pool service sees one) until closed. */
+    private final class Burst implements AutoCloseable {
+
+        private final ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor();
+
+        Burst(String image) {
+            pools.claimed(image);
+            claims.scheduleAtFixedRate(() -> pools.claimed(image), 100, 100, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            claims.shutdownNow();
         }
     }
 
