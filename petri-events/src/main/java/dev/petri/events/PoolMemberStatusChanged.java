@@ -3,7 +3,7 @@ package dev.petri.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A pool member moved from one lifecycle status to another (PROVISIONING, READY, CLAIMED, RELEASING, DROPPED, FAILED). */
+/** A pool member moved from one lifecycle status to another (PROVISIONING, READY, CLAIMED, DROP_PENDING, RELEASING, DROPPED, FAILED). */
 public record PoolMemberStatusChanged(
         UUID eventId,
         Instant time,
