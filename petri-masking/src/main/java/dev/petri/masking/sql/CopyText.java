@@ -79,6 +79,37 @@ public final class CopyText {
             size += len;
         }
 
+        /** Appends a big-endian 32-bit integer. */
+        public void writeInt(int v) {
+            ensure(4);
+            putInt(size, v);
+            size += 4;
+        }
+
+        /** Overwrites four bytes already written with a big-endian 32-bit integer. */
+        public void putInt(int at, int v) {
+            buf[at] = (byte) (v >>> 24);
+            buf[at + 1] = (byte) (v >>> 16);
+            buf[at + 2] = (byte) (v >>> 8);
+            buf[at + 3] = (byte) v;
+        }
+
+        /** Appends a string as UTF-8, ASCII without allocating. */
+        public void writeUtf8(String value) {
+            int n = value.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c >= 128) {
+                    size -= i;
+                    byte[] b = value.getBytes(StandardCharsets.UTF_8);
+                    write(b, 0, b.length);
+                    return;
+                }
+                buf[size++] = (byte) c;
+            }
+        }
+
         /** The bytes written (the array may be longer than {@link #size()}). */
         public byte[] buffer() {
             return buf;

@@ -45,11 +45,18 @@ public final class PostgresMaskingDialect implements MaskingDialect {
 
     private final ExecutorService workers;
     private final int inFlight;
+    private final boolean binaryCopy;
 
     /** A dialect that masks batches on a pool of worker threads. */
     public PostgresMaskingDialect(ExecutorService workers, int parallelism) {
+        this(workers, parallelism, true);
+    }
+
+    /** A dialect that may use binary COPY for rewrites where it can ({@code binaryCopy}), or always text COPY. */
+    PostgresMaskingDialect(ExecutorService workers, int parallelism, boolean binaryCopy) {
         this.workers = workers;
         this.inFlight = Math.max(2, parallelism * 2);
+        this.binaryCopy = binaryCopy;
     }
 
     @Override
@@ -238,13 +245,8 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     @Override
     public RewriteStats rewrite(Connection read, Connection write, TableInfo table, List<ColumnInfo> masked, RowMasker masker,
                         LongConsumer progress) throws SQLException {
-        List<ColumnInfo> cols = table.columns().stream().filter(c -> !c.generated()).toList();
-        int n = cols.size();
-        int[] slot = new int[n];
-        Arrays.fill(slot, -1);
-        for (int j = 0; j < masked.size(); j++) {
-            slot[cols.indexOf(masked.get(j))] = j;
-        }
+        List<ColumnInfo> cols = written(table);
+        int[] slot = slots(cols, masked);
         String list = columnList(cols);
         long started = System.nanoTime();
         boolean partitioned;
@@ -252,9 +254,11 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 + " WHERE oid = '" + qualified(table).replace("'", "''") + "'::regclass")) {
             partitioned = rs.next() && rs.getBoolean(1);
         }
-        String copyOut = partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT"
-                : "COPY " + qualified(table) + " (" + list + ") TO STDOUT";
-        try (Spool spool = Spool.create(); Reload reload = new Reload(write, table, list, partitioned)) {
+        Layout layout = layout(read, table, cols, slot, masked.size());
+        String format = layout.binary() ? " (FORMAT binary)" : "";
+        String copyOut = partitioned ? "COPY (SELECT " + list + " FROM " + qualified(table) + ") TO STDOUT" + format
+                : "COPY " + qualified(table) + " (" + list + ") TO STDOUT" + format;
+        try (Spool spool = Spool.create(); Reload reload = new Reload(write, table, list, partitioned, layout.binary())) {
             // the copy out runs on its own thread into the spool; masking reads the spool as it grows
             java.util.concurrent.CompletableFuture<Long> spooled = new java.util.concurrent.CompletableFuture<>();
             Thread reader = new Thread(() -> {
@@ -274,7 +278,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             reader.setDaemon(true);
             reader.start();
             try (InputStream is = spool.input()) {
-                long rows = maskInto(is, reload, spooled, table, n, slot, masked.size(), masker, progress);
+                long rows = maskInto(is, reload, spooled, table, layout, masker, progress);
                 reload.finish(spooled);
                 long readDone = spooled.getNow(System.nanoTime());
                 return new RewriteStats(rows, (readDone - started) / 1_000_000, (System.nanoTime() - readDone) / 1_000_000);
@@ -295,6 +299,73 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 join(reader);
             }
         }
+    }
+
+    private static List<ColumnInfo> written(TableInfo table) {
+        return table.columns().stream().filter(c -> !c.generated()).toList();
+    }
+
+    private static int[] slots(List<ColumnInfo> cols, List<ColumnInfo> masked) {
+        int[] slot = new int[cols.size()];
+        Arrays.fill(slot, -1);
+        for (int j = 0; j < masked.size(); j++) {
+            slot[cols.indexOf(masked.get(j))] = j;
+        }
+        return slot;
+    }
+
+    /** Whether a rewrite of these masked columns of the table copies its rows in binary. */
+    boolean copiesInBinary(Connection read, TableInfo table, List<ColumnInfo> masked) throws SQLException {
+        List<ColumnInfo> cols = written(table);
+        return layout(read, table, cols, slots(cols, masked), masked.size()).binary();
+    }
+
+    /** Object ids of the types whose binary form is their text's bytes, and of {@code jsonb} (a version byte first). */
+    private static final int TEXT = 25;
+    private static final int BPCHAR = 1042;
+    private static final int VARCHAR = 1043;
+    private static final int JSON = 114;
+    private static final int JSONB = 3802;
+
+    /**
+     * How a table's rows are laid out in COPY: the column count, each column's slot among the masked
+     * values (-1 when not masked), and whether binary COPY is used, with which masked columns are {@code jsonb}.
+     */
+    private record Layout(int columns, int[] slot, int maskedCount, boolean binary, boolean[] jsonb) {
+    }
+
+    /**
+     * Binary COPY when every masked column is {@code text}, {@code varchar}, {@code char(n)}, {@code json}
+     * or {@code jsonb} (binary forms written here exactly) and every other column has binary send and
+     * receive functions (passed through as opaque bytes); text COPY otherwise.
+     */
+    private Layout layout(Connection read, TableInfo table, List<ColumnInfo> cols, int[] slot, int maskedCount)
+            throws SQLException {
+        Map<String, int[]> types = new java.util.HashMap<>();
+        try (java.sql.PreparedStatement ps = read.prepareStatement("SELECT a.attname, a.atttypid::int,"
+                + " (t.typtype <> 'c' AND t.typsend::oid <> 0 AND t.typreceive::oid <> 0"
+                + "  AND (e.oid IS NULL OR (e.typtype <> 'c' AND e.typsend::oid <> 0 AND e.typreceive::oid <> 0)))::int"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem"
+                + " WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, qualified(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+        }
+        boolean binary = binaryCopy;
+        boolean[] jsonb = new boolean[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            int[] t = types.get(cols.get(i).name());
+            if (t == null || t[1] == 0) {
+                binary = false;
+            } else if (slot[i] >= 0) {
+                binary &= t[0] == TEXT || t[0] == VARCHAR || t[0] == BPCHAR || t[0] == JSON || t[0] == JSONB;
+                jsonb[i] = t[0] == JSONB;
+            }
+        }
+        return new Layout(cols.size(), slot, maskedCount, binary, jsonb);
     }
 
     private static Throwable spooledFailure(java.util.concurrent.CompletableFuture<Long> spooled) {
@@ -325,16 +396,18 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         private final TableInfo table;
         private final String list;
         private final boolean partitioned;
+        private final boolean binary;
         private final boolean auto;
         private Path early;
         private OutputStream earlyOut;
         private CopyIn in;
 
-        Reload(Connection write, TableInfo table, String list, boolean partitioned) throws SQLException {
+        Reload(Connection write, TableInfo table, String list, boolean partitioned, boolean binary) throws SQLException {
             this.write = write;
             this.table = table;
             this.list = list;
             this.partitioned = partitioned;
+            this.binary = binary;
             this.auto = write.getAutoCommit();
         }
 
@@ -358,8 +431,18 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             try (Statement st = write.createStatement()) {
                 st.execute("TRUNCATE " + qualified(table));
             }
+            List<String> options = new ArrayList<>();
+            if (binary) {
+                options.add("FORMAT binary");
+            }
+            if (!partitioned) {
+                options.add("FREEZE");
+            }
             in = copy(write).copyIn("COPY " + qualified(table) + " (" + list + ") FROM STDIN"
-                    + (partitioned ? "" : " (FREEZE)"));
+                    + (options.isEmpty() ? "" : " (" + String.join(", ", options) + ")"));
+            if (binary) {
+                in.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
+            }
             if (earlyOut != null) {
                 earlyOut.close();
                 earlyOut = null;
@@ -385,6 +468,9 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             }
             if (in == null) {
                 start();
+            }
+            if (binary) {
+                in.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
             }
             in.endCopy();
             write.commit();
@@ -426,11 +512,15 @@ public final class PostgresMaskingDialect implements MaskingDialect {
 
     /** Rows masked out of the spool, chunk by chunk on the workers, and fed to the copy in their order. */
     private long maskInto(InputStream spool, Reload reload, java.util.concurrent.CompletableFuture<Long> spooled,
-                          TableInfo table, int n, int[] slot, int maskedCount, RowMasker masker, LongConsumer progress)
+                          TableInfo table, Layout layout, RowMasker masker, LongConsumer progress)
             throws SQLException, IOException {
         ArrayDeque<Future<MaskedChunk>> pending = new ArrayDeque<>();
         long rows = 0;
         long reported = 0;
+        boolean binary = layout.binary();
+        if (binary) {
+            CopyBinary.readHeader(spool);
+        }
         try {
             byte[] carry = new byte[0];
             while (true) {
@@ -442,16 +532,28 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                     len += r;
                 }
                 boolean eof = r < 0 || len < buf.length;
-                int cut = eof ? len : lastNewline(buf, len);
-                if (cut < 0) {
+                int cut;
+                if (!binary) {
+                    cut = eof ? len : lastNewline(buf, len);
+                } else {
+                    cut = CopyBinary.lastRowEnd(buf, len);
+                    if (eof && !CopyBinary.isTrailer(buf, Math.max(cut, 0), len)) {
+                        throw new IOException("the COPY binary stream of " + table.path() + " ended inside a row");
+                    }
+                    if (eof) {
+                        len = Math.max(cut, 0);
+                    }
+                }
+                if (cut < 0 && !eof) {
                     carry = Arrays.copyOf(buf, len);
                     continue;
                 }
-                carry = Arrays.copyOfRange(buf, cut, len);
+                carry = cut < 0 ? new byte[0] : Arrays.copyOfRange(buf, cut, len);
                 if (cut > 0) {
                     byte[] chunk = buf;
                     int chunkLen = cut;
-                    pending.add(workers.submit(() -> maskChunk(chunk, chunkLen, n, slot, maskedCount, masker)));
+                    pending.add(workers.submit(() -> binary ? maskBinaryChunk(chunk, chunkLen, layout, masker)
+                            : maskChunk(chunk, chunkLen, layout.columns(), layout.slot(), layout.maskedCount(), masker)));
                 }
                 while (pending.size() > inFlight || (eof && !pending.isEmpty())) {
                     MaskedChunk done = pending.poll().get();
@@ -526,6 +628,44 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             out.write('\n');
             rows++;
             start = end + 1;
+        }
+        return new MaskedChunk(out.buffer(), out.size(), rows);
+    }
+
+    /** A chunk of whole COPY binary rows masked: masked fields decoded, masked and encoded; the others copied byte for byte. */
+    private static MaskedChunk maskBinaryChunk(byte[] buf, int len, Layout layout, RowMasker masker) {
+        int n = layout.columns();
+        int[] slot = layout.slot();
+        boolean[] jsonb = layout.jsonb();
+        CopyText.Output out = new CopyText.Output(len + len / 4 + 64);
+        String[] values = new String[layout.maskedCount()];
+        int[] at = new int[n];
+        int rows = 0;
+        int pos = 0;
+        while (pos < len) {
+            if (CopyBinary.int16(buf, pos) != n) {
+                throw new IllegalStateException("a COPY binary row with " + CopyBinary.int16(buf, pos) + " fields, expected " + n);
+            }
+            int p = pos + 2;
+            for (int i = 0; i < n; i++) {
+                at[i] = p;
+                int size = CopyBinary.int32(buf, p);
+                if (slot[i] >= 0) {
+                    values[slot[i]] = CopyBinary.decode(buf, p + 4, size, jsonb[i]);
+                }
+                p += 4 + Math.max(size, 0);
+            }
+            masker.mask(values);
+            out.write(buf, pos, 2);
+            for (int i = 0; i < n; i++) {
+                if (slot[i] >= 0) {
+                    CopyBinary.encode(values[slot[i]], jsonb[i], out);
+                } else {
+                    out.write(buf, at[i], 4 + Math.max(CopyBinary.int32(buf, at[i]), 0));
+                }
+            }
+            rows++;
+            pos = p;
         }
         return new MaskedChunk(out.buffer(), out.size(), rows);
     }
@@ -666,6 +806,9 @@ public final class PostgresMaskingDialect implements MaskingDialect {
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    if (len == 0) {
+                        return 0;
+                    }
                     long available;
                     synchronized (lock) {
                         while (position == written && !closed) {
