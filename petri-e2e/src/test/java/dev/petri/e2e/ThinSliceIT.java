@@ -139,9 +139,13 @@ class ThinSliceIT {
         given().auth().oauth2(TOKEN).when().delete("/api/environments/" + id).then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DROPPED".equals(
                 given().auth().oauth2(TOKEN).get("/api/environments/" + id).jsonPath().getString("status")));
-        assertFalse(databases("").contains(env.getString("database")), "the database is gone");
-        assertEquals(Set.of(), strings("postgres", "SELECT rolname FROM pg_roles WHERE rolname = '"
-                + env.getString("username") + "'"), "the login is gone");
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(env.getString("jdbcUrl"),
+                env.getString("username"), env.getString("password")).close(),
+                "released credentials are refused at once");
+        // the database itself is dropped once claims pause (deferred drop), and its login with it
+        await().atMost(Duration.ofSeconds(90)).until(() -> !databases("").contains(env.getString("database")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> strings("postgres",
+                "SELECT rolname FROM pg_roles WHERE rolname = '" + env.getString("username") + "'").isEmpty());
         await().atMost(Duration.ofSeconds(60)).until(() -> poolReady() == 2);
     }
 
