@@ -136,6 +136,69 @@ public class MemberRepository {
         return reserved;
     }
 
+    /** A cold reservation made in the room of a released member's database, which the caller drops first. */
+    public record Swap(Member reserved, Member freed) {
+    }
+
+    /**
+     * Reserves a member for a waiting request on a host that is full only because of released
+     * databases waiting for their drop: the oldest such member (on a host of {@code capacities}) moves
+     * to RELEASING and the new member is reserved on its host, in one transaction, so no other
+     * reservation can take the same room. Empty when no released database waits on those hosts.
+     */
+    public Optional<Swap> reserveInPlaceOfPendingDrop(PoolImage image, String hash, Map<String, Integer> capacities) {
+        if (capacities.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Swap> swap = swapLocked(c, image, hash, capacities.keySet().toArray(String[]::new));
+                c.commit();
+                return swap;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reserving a member in place of a released one failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Swap> swapLocked(Connection c, PoolImage image, String hash, String[] hosts)
+            throws SQLException {
+        Member freed;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE members SET status = 'RELEASING', updated_at = now()"
+                + " WHERE id = (SELECT id FROM members WHERE status = 'DROP_PENDING' AND host = ANY (?)"
+                + " ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, image, version, host, database, login, password_sealed, status, environment_id,"
+                + " expires_at, clone_method, cold")) {
+            ps.setArray(1, c.createArrayOf("text", hosts));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                freed = map(rs);
+            }
+        }
+        String id = newId();
+        Member reserved = new Member(id, image.image(), image.version(), freed.host(), DbNames.member(id),
+                DbNames.login(id), "", MemberStatus.PROVISIONING, null, null, null, true);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (id, image, version, host, database,"
+                + " login, password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '',"
+                + " 'PROVISIONING', ?, true)")) {
+            insert.setString(1, id);
+            insert.setString(2, reserved.image());
+            insert.setInt(3, reserved.version());
+            insert.setString(4, reserved.host());
+            insert.setString(5, reserved.database());
+            insert.setString(6, reserved.login());
+            insert.setString(7, hash);
+            insert.executeUpdate();
+        }
+        return Optional.of(new Swap(reserved, freed));
+    }
+
     /** A reserved member's build starts: its sealed password is set and its stuck-clock restarts; false when it was given up. */
     public boolean startBuild(String id, String passwordSealed) {
         return jdbc.update("UPDATE members SET password_sealed = ?, updated_at = now() WHERE id = ?::uuid"

@@ -231,12 +231,24 @@ public class PoolService {
     }
 
     /**
-     * Reserves one member for a waiting request, on the host with the most room; empty when every
-     * host of the image's engine is full.
+     * Reserves one member for a waiting request, on the host with the most room. When every host of
+     * the image's engine is full, the oldest released database still waiting for its drop is dropped
+     * now and the member takes its room; empty only when no host has room and none is waiting.
      */
     public Optional<Member> reserveCold(PoolImage image) {
-        return members.reserve(image, migrations.hash(), warm -> 1, capacities(image.engine()), true).stream()
+        Map<String, Integer> capacities = capacities(image.engine());
+        Optional<Member> reserved = members.reserve(image, migrations.hash(), warm -> 1, capacities, true).stream()
                 .findFirst();
+        if (reserved.isPresent()) {
+            return reserved;
+        }
+        // every host is full: a released database waiting for its drop (PendingDrops) gives up its room now
+        Optional<MemberRepository.Swap> swap = members.reserveInPlaceOfPendingDrop(image, migrations.hash(), capacities);
+        swap.ifPresent(s -> {
+            builder.announce(s.freed(), MemberStatus.DROP_PENDING, MemberStatus.RELEASING);
+            builder.drop(s.freed());
+        });
+        return swap.map(MemberRepository.Swap::reserved);
     }
 
     /** Most databases per host, for every host of an engine. */
