@@ -147,17 +147,28 @@ public final class ClaimsBenchmark {
             }
             StringBuilder cpu = new StringBuilder();
             long totalTicks = 0;
+            StringBuilder pgParts = new StringBuilder();
             for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
                 long ticks = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                String part = String.format(", %s %.1f", e.getKey(), ticks * 1000.0 / TICKS_PER_SECOND / claims.size());
+                if (e.getKey().startsWith("pg: ")) {
+                    if (ticks > 0) {
+                        pgParts.append(part.replace("pg: ", ""));
+                    }
+                    continue;
+                }
                 totalTicks += ticks;
-                cpu.append(String.format(", %s %.1f", e.getKey(), ticks * 1000.0 / TICKS_PER_SECOND / claims.size()));
+                cpu.append(part);
             }
             System.out.printf("CPU per claim (ms, burst incl. releases and refills): total %.1f%s; %.2f of %d cores busy%n",
                     totalTicks * 1000.0 / TICKS_PER_SECOND / claims.size(), cpu,
                     totalTicks / (double) TICKS_PER_SECOND / burst, Runtime.getRuntime().availableProcessors());
+            System.out.printf("  of which PostgreSQL (ms per claim, live processes by role, user and database): %s%n",
+                    pgParts.length() == 0 ? "-" : pgParts.substring(2));
             System.out.printf("load average (1/5/15 min) before the burst %s, after %s, on %d cores%n", loadBefore,
                     loadAfter, Runtime.getRuntime().availableProcessors());
             System.out.printf("pool refilled to %d ready %.1f s after the burst%n", poolSize, refill);
+            backendFloor(http, api, token, petri.stack().postgres().port(), clients);
 
             List<Long> restored = restorePerRequest(petri.stack().postgres(), restores, clients);
             System.out.println();
@@ -167,6 +178,57 @@ public final class ClaimsBenchmark {
             System.out.printf("ratio restore/claim: p50 %.1fx, p95 %.1fx%n",
                     (double) pct(restored, 50) / pct(claims, 50), (double) pct(restored, 95) / pct(claims, 95));
         }
+    }
+
+    /**
+     * The floor under the claim time that no pool can lower: what one new PostgreSQL connection (a
+     * backend process, SCRAM with the environment's login, {@code SELECT 1}) costs this machine's
+     * server in CPU, measured on one claimed environment with the pool idle, the server's background
+     * work (autovacuum visiting every database) in a same-length quiet window subtracted.
+     */
+    private static void backendFloor(HttpClient http, String api, String token, int pgPort, int clients)
+            throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"bench\",\"ttl\":\"PT1H\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            System.out.println("backend cost not measured: POST answered " + r.statusCode());
+            return;
+        }
+        JsonNode env = JSON.readTree(r.body());
+        int n = 100;
+        long quietStart = System.nanoTime();
+        long quiet0 = reapedBackendTicks(pgPort);
+        Thread.sleep(3000);
+        double quietPerSecond = (reapedBackendTicks(pgPort) - quiet0) / seconds(quietStart);
+        long start = System.nanoTime();
+        long before = reapedBackendTicks(pgPort);
+        for (int i = 0; i < n; i++) {
+            try (Connection c = DriverManager.getConnection(env.path("jdbcUrl").asText(), env.path("username").asText(),
+                    env.path("password").asText()); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT 1")) {
+                rs.next();
+            }
+        }
+        Thread.sleep(200);
+        double took = seconds(start);
+        double ticks = reapedBackendTicks(pgPort) - before - quietPerSecond * took;
+        double msPerBackend = ticks * 1000.0 / TICKS_PER_SECOND / n;
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("one new connection (backend start, SCRAM, SELECT 1, exit) costs PostgreSQL %.1f ms CPU"
+                + " (%d in a row, %.1f ms each end to end; background %.0f ms CPU/s subtracted): %d cores open at most"
+                + " %.0f connections/s, so with %d clients back to back each client's round (claim, connect, release) takes"
+                + " >= %.0f ms for the connections alone%n",
+                msPerBackend, n, took * 1000 / n, quietPerSecond * 1000.0 / TICKS_PER_SECOND, cores,
+                cores * 1000 / msPerBackend, clients, clients * msPerBackend / cores);
+        http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/" + env.path("id").asText()))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** CPU (clock ticks) of the PostgreSQL processes that have ended so far: the postmaster's reaped children. */
+    private static long reapedBackendTicks(int pgPort) {
+        return cpuTicks(pgPort).getOrDefault("pg: ended backends", 0L);
     }
 
     /** One client request: POST, connect with the answer, run a query; then release. Returns {nanos, cold, answer nanos}. */
@@ -374,9 +436,12 @@ public final class ClaimsBenchmark {
                 group = "bench+kafka";
             } else if (pid == postmaster) {
                 ticks.merge("postgres", st[2], Long::sum);
+                ticks.merge("pg: ended backends", st[2], Long::sum);
                 group = "postgres";
+                ticks.merge("pg: postmaster", st[1], Long::sum);
             } else if (st[0] == postmaster) {
                 group = "postgres";
+                ticks.merge("pg: " + postgresRole(cmd), st[1], Long::sum);
             } else if (st[0] == self) {
                 for (String service : PetriLocal.SERVICES.keySet()) {
                     if (cmd.contains(service + "-service/target/quarkus-app")) {
@@ -389,6 +454,21 @@ public final class ClaimsBenchmark {
             }
         }
         return ticks;
+    }
+
+    /**
+     * What a live PostgreSQL process is for, from the title PostgreSQL gives it: an auxiliary process
+     * ({@code checkpointer}, {@code autovacuum worker} …) or a backend's user and database.
+     */
+    static String postgresRole(String title) {
+        String t = title.startsWith("postgres: ") ? title.substring("postgres: ".length()).trim() : title.trim();
+        String[] words = t.split("\\s+");
+        if (words.length >= 3 && words[2].contains("(")) {
+            String user = words[0].startsWith("petri_u_") ? "(member logins)" : words[0];
+            String db = words[1].startsWith("petri_env_") ? "(members)" : words[1];
+            return user + " " + db;
+        }
+        return words.length >= 2 && words[1].equals("worker") ? words[0] + " worker" : words[0];
     }
 
     private static String loadAverage() {
