@@ -59,18 +59,29 @@ public class MemberRepository {
      */
     public List<Member> reserve(PoolImage image, String hash, IntUnaryOperator wanted, Map<String, Integer> capacities,
                                 boolean cold) {
+        return inTransaction("reserving members", c -> reserveLocked(c, image, hash, wanted, capacities, cold));
+    }
+
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, TransactionWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Member> reserved = reserveLocked(c, image, hash, wanted, capacities, cold);
+                T result = work.run(c);
                 c.commit();
-                return reserved;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("reserving members failed: " + e.getMessage(), e);
+            throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -107,9 +118,7 @@ public class MemberRepository {
                 room.computeIfPresent(host, (h, r) -> r - live);
             }
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (id, image, version, host, database,"
-                + " login, password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '',"
-                + " 'PROVISIONING', ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_RESERVED)) {
             for (int i = 0; i < count; i++) {
                 Map.Entry<String, Integer> most = room.entrySet().stream()
                         .max(Map.Entry.<String, Integer>comparingByValue()).orElse(null);
@@ -120,14 +129,7 @@ public class MemberRepository {
                 String id = newId();
                 Member m = new Member(id, image.image(), image.version(), most.getKey(), DbNames.member(id),
                         DbNames.login(id), "", MemberStatus.PROVISIONING, null, null, null, cold);
-                insert.setString(1, id);
-                insert.setString(2, m.image());
-                insert.setInt(3, m.version());
-                insert.setString(4, m.host());
-                insert.setString(5, m.database());
-                insert.setString(6, m.login());
-                insert.setString(7, hash);
-                insert.setBoolean(8, cold);
+                bindReserved(insert, m, hash);
                 insert.addBatch();
                 reserved.add(m);
             }
@@ -150,19 +152,8 @@ public class MemberRepository {
         if (capacities.isEmpty()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Swap> swap = swapLocked(c, image, hash, capacities.keySet().toArray(String[]::new));
-                c.commit();
-                return swap;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reserving a member in place of a released one failed: " + e.getMessage(), e);
-        }
+        return inTransaction("reserving a member in place of a released one",
+                c -> swapLocked(c, image, hash, capacities.keySet().toArray(String[]::new)));
     }
 
     private static Optional<Swap> swapLocked(Connection c, PoolImage image, String hash, String[] hosts)
@@ -184,19 +175,26 @@ public class MemberRepository {
         String id = newId();
         Member reserved = new Member(id, image.image(), image.version(), freed.host(), DbNames.member(id),
                 DbNames.login(id), "", MemberStatus.PROVISIONING, null, null, null, true);
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO members (id, image, version, host, database,"
-                + " login, password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '',"
-                + " 'PROVISIONING', ?, true)")) {
-            insert.setString(1, id);
-            insert.setString(2, reserved.image());
-            insert.setInt(3, reserved.version());
-            insert.setString(4, reserved.host());
-            insert.setString(5, reserved.database());
-            insert.setString(6, reserved.login());
-            insert.setString(7, hash);
+        try (PreparedStatement insert = c.prepareStatement(INSERT_RESERVED)) {
+            bindReserved(insert, reserved, hash);
             insert.executeUpdate();
         }
         return Optional.of(new Swap(reserved, freed));
+    }
+
+    private static final String INSERT_RESERVED = "INSERT INTO members (id, image, version, host, database, login,"
+            + " password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '', 'PROVISIONING', ?, ?)";
+
+    /** Binds a reserved (PROVISIONING) member to {@link #INSERT_RESERVED}. */
+    private static void bindReserved(PreparedStatement insert, Member m, String hash) throws SQLException {
+        insert.setString(1, m.id());
+        insert.setString(2, m.image());
+        insert.setInt(3, m.version());
+        insert.setString(4, m.host());
+        insert.setString(5, m.database());
+        insert.setString(6, m.login());
+        insert.setString(7, hash);
+        insert.setBoolean(8, m.cold());
     }
 
     /** A reserved member's build starts: its sealed password is set and its stuck-clock restarts; false when it was given up. */
