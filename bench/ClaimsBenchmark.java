@@ -188,10 +188,7 @@ public final class ClaimsBenchmark {
      */
     private static void backendFloor(HttpClient http, String api, String token, int pgPort, int clients)
             throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"bench\",\"ttl\":\"PT1H\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = requestEnvironment(http, api, token);
         if (r.statusCode() != 201) {
             System.out.println("backend cost not measured: POST answered " + r.statusCode());
             return;
@@ -222,7 +219,18 @@ public final class ClaimsBenchmark {
                 + " >= %.0f ms for the connections alone%n",
                 msPerBackend, n, took * 1000 / n, quietPerSecond * 1000.0 / TICKS_PER_SECOND, cores,
                 cores * 1000 / msPerBackend, clients, clients * msPerBackend / cores);
-        http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/" + env.path("id").asText()))
+        release(http, api, token, env.path("id").asText());
+    }
+
+    private static HttpResponse<String> requestEnvironment(HttpClient http, String api, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"bench\",\"ttl\":\"PT1H\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> release(HttpClient http, String api, String token, String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/" + id))
                 .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -236,10 +244,7 @@ public final class ClaimsBenchmark {
             throws Exception {
         long startMicros = epochMicros();
         long start = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"image\":\"bench\",\"ttl\":\"PT1H\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = requestEnvironment(http, api, token);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("POST /api/environments answered " + r.statusCode() + ": " + r.body());
         }
@@ -253,9 +258,7 @@ public final class ClaimsBenchmark {
         }
         long elapsed = System.nanoTime() - start;
         clocks.put(env.path("id").asText(), new long[] {startMicros, answeredMicros, epochMicros()});
-        HttpResponse<String> released = http.send(HttpRequest.newBuilder(URI.create(api + "/api/environments/"
-                + env.path("id").asText())).header("Authorization", "Bearer " + token).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> released = release(http, api, token, env.path("id").asText());
         if (released.statusCode() / 100 != 2) {
             throw new IllegalStateException("DELETE answered " + released.statusCode() + ": " + released.body());
         }

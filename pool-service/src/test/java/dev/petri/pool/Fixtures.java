@@ -1,8 +1,10 @@
 package dev.petri.pool;
 
+import dev.petri.common.EngineRegistry;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
 import dev.petri.engine.postgres.PostgresEngine;
+import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EnvironmentRequested;
 import dev.petri.events.ImageReady;
 import dev.petri.events.PetriEvent;
@@ -70,17 +72,7 @@ public final class Fixtures {
 
     /** A single number from the pool service's own tables. */
     public static int count(DataSource dataSource, String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Integer.parseInt(strings(dataSource, sql, args).get(0));
     }
 
     /** The first column of every row, as text, from the pool service's own tables. */
@@ -99,6 +91,12 @@ public final class Fixtures {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The database host an environment was handed out on (matched by its public port). */
+    public static DatabaseEngine hostOf(EngineRegistry engines, EnvironmentReady ready) {
+        return engines.all().values().stream().filter(e -> e.host().publicPort() == ready.port()).findFirst()
+                .orElseThrow();
     }
 
     /** READY members of an image version. */

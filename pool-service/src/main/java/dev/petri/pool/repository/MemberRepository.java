@@ -29,6 +29,8 @@ public class MemberRepository {
 
     private static final String COLUMNS = "SELECT id, image, version, host, database, login, password_sealed, status,"
             + " environment_id, expires_at, clone_method, cold FROM members";
+    private static final String INSERT_RESERVED = "INSERT INTO members (id, image, version, host, database, login,"
+            + " password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '', 'PROVISIONING', ?, ?)";
 
     private final Jdbc jdbc;
 
@@ -181,9 +183,6 @@ public class MemberRepository {
         }
         return Optional.of(new Swap(reserved, freed));
     }
-
-    private static final String INSERT_RESERVED = "INSERT INTO members (id, image, version, host, database, login,"
-            + " password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '', 'PROVISIONING', ?, ?)";
 
     /** Binds a reserved (PROVISIONING) member to {@link #INSERT_RESERVED}. */
     private static void bindReserved(PreparedStatement insert, Member m, String hash) throws SQLException {

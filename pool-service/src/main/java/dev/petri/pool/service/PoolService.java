@@ -237,13 +237,13 @@ public class PoolService {
      */
     public Optional<Member> reserveCold(PoolImage image) {
         Map<String, Integer> capacities = capacities(image.engine());
-        Optional<Member> reserved = members.reserve(image, migrations.hash(), warm -> 1, capacities, true).stream()
-                .findFirst();
+        String hash = migrations.hash();
+        Optional<Member> reserved = members.reserve(image, hash, warm -> 1, capacities, true).stream().findFirst();
         if (reserved.isPresent()) {
             return reserved;
         }
         // every host is full: a released database waiting for its drop (PendingDrops) gives up its room now
-        Optional<MemberRepository.Swap> swap = members.reserveInPlaceOfPendingDrop(image, migrations.hash(), capacities);
+        Optional<MemberRepository.Swap> swap = members.reserveInPlaceOfPendingDrop(image, hash, capacities);
         swap.ifPresent(s -> {
             builder.announce(s.freed(), MemberStatus.DROP_PENDING, MemberStatus.RELEASING);
             builder.drop(s.freed());

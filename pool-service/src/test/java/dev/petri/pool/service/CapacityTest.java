@@ -25,9 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +78,6 @@ class CapacityTest {
     void aRequestWhenEveryHostIsFullTakesTheRoomOfAReleasedDatabaseStillWaitingForItsDrop() {
         image = Fixtures.newImageName();
         String db = Fixtures.createImage(engines.engine("local"), image, 1, 10);
-        ScheduledExecutorService burst = Executors.newSingleThreadScheduledExecutor();
         try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_FAILED, Topics.ENVIRONMENT_DROPPED)) {
             bus.publish(Topics.IMAGE_READY, Fixtures.imageReady(image, 1, "local", db, 5));
             await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 2);
@@ -93,30 +89,29 @@ class CapacityTest {
                         Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentReady.class));
             }
             // claims keep coming (as the pool service sees it), so the released database waits for its drop
-            burst.scheduleAtFixedRate(() -> pools.claimed(image), 0, 100, TimeUnit.MILLISECONDS);
-            EnvironmentReady released = claimed.get(0);
-            bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
-                    released.environmentId(), released.environmentId(), "tester"));
-            bus.await(Topics.ENVIRONMENT_DROPPED, Bus.field("environmentId", released.environmentId()), WAIT);
-            assertEquals("DROP_PENDING", status(released.environmentId()));
-            DatabaseEngine host = hostOf(released);
-            assertTrue(host.databaseExists(released.database()), "the released database waits for its drop");
+            try (Burst burst = new Burst(pools, image)) {
+                EnvironmentReady released = claimed.get(0);
+                bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
+                        released.environmentId(), released.environmentId(), "tester"));
+                bus.await(Topics.ENVIRONMENT_DROPPED, Bus.field("environmentId", released.environmentId()), WAIT);
+                assertEquals("DROP_PENDING", status(released.environmentId()));
+                DatabaseEngine host = Fixtures.hostOf(engines, released);
+                assertTrue(host.databaseExists(released.database()), "the released database waits for its drop");
 
-            EnvironmentRequested third = Fixtures.request(image, Duration.ofHours(1));
-            bus.publish(Topics.ENVIRONMENT_REQUESTED, third);
-            EnvironmentReady ready = Bus.event(bus.await(Topics.ENVIRONMENT_READY,
-                    Bus.field("environmentId", third.environmentId()), WAIT), EnvironmentReady.class);
-            assertTrue(ready.cold(), "built for the request");
-            assertEquals(released.port(), ready.port(), "on the host whose room the released database gave up");
-            assertEquals("DROPPED", status(released.environmentId()));
-            assertFalse(host.databaseExists(released.database()));
-            assertFalse(host.loginExists(released.username()));
-            assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM environment_requests WHERE status = 'FAILED'"
-                    + " AND environment_id = ?", third.environmentId()));
-            assertEquals(2, Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE status IN"
-                    + " ('PROVISIONING','READY','CLAIMED','DROP_PENDING','RELEASING')"), "no host over its capacity");
-        } finally {
-            burst.shutdownNow();
+                EnvironmentRequested third = Fixtures.request(image, Duration.ofHours(1));
+                bus.publish(Topics.ENVIRONMENT_REQUESTED, third);
+                EnvironmentReady ready = Bus.event(bus.await(Topics.ENVIRONMENT_READY,
+                        Bus.field("environmentId", third.environmentId()), WAIT), EnvironmentReady.class);
+                assertTrue(ready.cold(), "built for the request");
+                assertEquals(released.port(), ready.port(), "on the host whose room the released database gave up");
+                assertEquals("DROPPED", status(released.environmentId()));
+                assertFalse(host.databaseExists(released.database()));
+                assertFalse(host.loginExists(released.username()));
+                assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM environment_requests"
+                        + " WHERE status = 'FAILED' AND environment_id = ?", third.environmentId()));
+                assertEquals(2, Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE status IN"
+                        + " ('PROVISIONING','READY','CLAIMED','DROP_PENDING','RELEASING')"), "no host over its capacity");
+            }
         }
     }
 
@@ -139,10 +134,5 @@ class CapacityTest {
 
     private String status(String environmentId) {
         return Fixtures.strings(dataSource, "SELECT status FROM members WHERE environment_id = ?", environmentId).get(0);
-    }
-
-    private DatabaseEngine hostOf(EnvironmentReady ready) {
-        return engines.all().values().stream().filter(e -> e.host().publicPort() == ready.port()).findFirst()
-                .orElseThrow();
     }
 }

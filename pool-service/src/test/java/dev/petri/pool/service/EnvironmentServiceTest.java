@@ -48,8 +48,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -229,10 +227,10 @@ class EnvironmentServiceTest {
         String image = warmImage(1);
         DatabaseEngine local = engines.engine("local");
         try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED);
-             Burst burst = new Burst(image)) {
+             Burst burst = new Burst(pools, image)) {
             EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
             EnvironmentReady ready = requestAndAwait(bus, request);
-            DatabaseEngine host = hostOf(ready);
+            DatabaseEngine host = Fixtures.hostOf(engines, ready);
             try (Connection open = connect(ready, ready.database())) {
                 bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
                         request.correlationId(), request.environmentId(), "tester"));
@@ -267,10 +265,10 @@ class EnvironmentServiceTest {
     void aDropPendingThroughAnEndlessBurstHappensAfterTheMaximumDelay() {
         String image = warmImage(1);
         try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED);
-             Burst burst = new Burst(image)) {
+             Burst burst = new Burst(pools, image)) {
             EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
             EnvironmentReady ready = requestAndAwait(bus, request);
-            DatabaseEngine host = hostOf(ready);
+            DatabaseEngine host = Fixtures.hostOf(engines, ready);
             Instant released = Instant.now();
             bus.publish(Topics.ENVIRONMENT_RELEASED, new EnvironmentReleased(PetriEvent.newId(), Instant.now(),
                     request.correlationId(), request.environmentId(), "tester"));
@@ -290,7 +288,7 @@ class EnvironmentServiceTest {
         String id = MemberRepository.newId();
         String database = DbNames.member(id);
         String login = DbNames.login(id);
-        try (Burst burst = new Burst(image)) {
+        try (Burst burst = new Burst(pools, image)) {
             local.cloneDatabase(DbNames.image(image, 1), database);
             local.markDatabase(database, MemberBuilder.MARKER_PREFIX + id);
             local.createOwnerLoginWithRandomPassword(database, login, "Left0ver" + id.replace("-", ""));
@@ -319,7 +317,7 @@ class EnvironmentServiceTest {
             assertEquals(ready.expiresAt(), expired.expiredAt());
             assertThrows(SQLException.class, () -> connect(ready, ready.database()).close(),
                     "the expired credentials are refused at once");
-            DatabaseEngine host = hostOf(ready);
+            DatabaseEngine host = Fixtures.hostOf(engines, ready);
             await().atMost(WAIT).until(() -> !host.databaseExists(ready.database()) && !host.loginExists(ready.username()));
         }
     }
@@ -330,22 +328,6 @@ class EnvironmentServiceTest {
             return rs.next() ? rs.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Keeps a burst of claims under way (as the pool service sees one) until closed. */
-    private final class Burst implements AutoCloseable {
-
-        private final ScheduledExecutorService claims = Executors.newSingleThreadScheduledExecutor();
-
-        Burst(String image) {
-            pools.claimed(image);
-            claims.scheduleAtFixedRate(() -> pools.claimed(image), 100, 100, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public void close() {
-            claims.shutdownNow();
         }
     }
 
@@ -364,10 +346,5 @@ class EnvironmentServiceTest {
             assertTrue(granted.compareTo(Duration.ofHours(72).plusMinutes(1)) < 0, "granted " + granted);
             assertTrue(granted.compareTo(Duration.ofHours(71)) > 0, "granted " + granted);
         }
-    }
-
-    private DatabaseEngine hostOf(EnvironmentReady ready) {
-        return engines.all().values().stream().filter(e -> e.host().publicPort() == ready.port()).findFirst()
-                .orElseThrow();
     }
 }
