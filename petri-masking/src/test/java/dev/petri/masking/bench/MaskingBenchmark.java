@@ -26,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,14 +50,20 @@ public final class MaskingBenchmark {
 
     /**
      * Arguments: [rows of the large table, default 1000000] [rows for the row-by-row sample, default 20000]
-     * ["warm": mask another copy once, untimed, before the timed run, as a long-running service would have].
+     * ["warm": mask another copy once, untimed, before the timed run, as a long-running service would have]
+     * ["durable": run PostgreSQL with its default durability (fsync, synchronous commit and full-page writes on, as a
+     * staging server would) instead of the embedded stack's fsync off; every side of the comparison runs on it].
      */
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int sample = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        boolean warm = args.length > 2 && args[2].equals("warm");
+        List<String> options = Arrays.asList(args).subList(Math.min(2, args.length), args.length);
+        boolean warm = options.contains("warm");
+        boolean durable = options.contains("durable");
         Path dir = Files.createTempDirectory("petri-masking-bench");
-        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pgdata"), 0, "bench-pass", false)) {
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pgdata"), 0, "bench-pass", durable)) {
+            System.out.println(durable ? "PostgreSQL with its default durability: fsync, synchronous_commit, full_page_writes on"
+                    : "PostgreSQL as the embedded stack runs it: fsync, synchronous_commit, full_page_writes off");
             PostgresEngine engine = new PostgresEngine(new EngineHost("bench", "postgres", pg.jdbcUrl("postgres"),
                     EmbeddedPostgresServer.SUPERUSER, pg.password(), "127.0.0.1", pg.port(), 100));
             pg.createDatabase("bench_source");
