@@ -12,6 +12,7 @@ import dev.petri.masking.policy.ColumnPolicy;
 import dev.petri.masking.policy.Policy;
 import dev.petri.masking.policy.PolicyCheck;
 import dev.petri.masking.policy.PolicyException;
+import dev.petri.masking.rule.ArrayElementsRule;
 import dev.petri.masking.rule.FakeData;
 import dev.petri.masking.rule.MaskingKeys;
 import dev.petri.masking.rule.RuleContext;
@@ -329,10 +330,7 @@ public final class MaskingPipeline {
                      ResultSet rs = st.executeQuery(dialect.sampleSql(t, cols, SAMPLE_ROWS))) {
                     while (rs.next()) {
                         for (int i = 0; i < cols.size(); i++) {
-                            String v = rs.getString(i + 1);
-                            if (v != null) {
-                                values.get(i).add(v);
-                            }
+                            cols.get(i).forEachValue(rs.getString(i + 1), values.get(i)::add);
                         }
                     }
                 }
@@ -363,7 +361,8 @@ public final class MaskingPipeline {
                     c.setAutoCommit(false);
                     dialect.readRowsInParallel(c, t, cols.stream().map(p -> p.column).toList(), row -> {
                         for (int i = 0; i < row.length; i++) {
-                            plan.values.add(cols.get(i).classification.sensitiveClass(), row[i]);
+                            SensitiveClass cls = cols.get(i).classification.sensitiveClass();
+                            cols.get(i).column.forEachValue(row[i], v -> plan.values.add(cls, v));
                         }
                     });
                     c.commit();
@@ -417,6 +416,9 @@ public final class MaskingPipeline {
                         plan.catalog.unique(c.column), c.column.notNull(), c.classification.part()));
             } catch (RuleException e) {
                 throw new MaskingException("constraint", "column " + c.column.path() + ": " + e.getMessage(), report, e);
+            }
+            if (c.column.isArray() && !c.ruleName.equals("keep") && !c.ruleName.equals("set_null")) {
+                c.rule = new ArrayElementsRule(c.rule);
             }
         }
     }

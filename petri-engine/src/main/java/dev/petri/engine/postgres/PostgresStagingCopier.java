@@ -27,7 +27,7 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Copies a live PostgreSQL source into a staging database from the source's own catalog: schemas,
- * enum types, sequences, tables and rows (binary COPY streamed between the two servers, tables in
+ * enum, composite and domain types, sequences, tables and rows (binary COPY streamed between the two servers, tables in
  * parallel, all from one exported snapshot); then, after masking, constraints, indexes and views.
  * The source is opened read only and never written.
  */
@@ -37,6 +37,9 @@ final class PostgresStagingCopier {
     private static final String USER_SCHEMAS =
             "n.nspname NOT IN ('pg_catalog','information_schema','pg_toast') AND n.nspname NOT LIKE 'pg_temp_%'"
                     + " AND n.nspname NOT LIKE 'pg_toast_temp_%'";
+    /** Types that belong to an extension come with {@code CREATE EXTENSION}. */
+    private static final String NOT_EXTENSION = "NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass"
+            + " AND x.objid = t.oid AND x.deptype = 'e')";
     private static final int PARALLEL_TABLES = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final PostgresEngine engine;
@@ -108,6 +111,7 @@ final class PostgresStagingCopier {
                 for (String ddl : schemaDdl(src)) {
                     st.execute(ddl);
                 }
+                executeInDependencyOrder(st, typeDdl(src));
                 for (TableDef t : tables) {
                     st.execute(t.createSql());
                 }
@@ -132,7 +136,8 @@ final class PostgresStagingCopier {
         query(src, "SELECT format('%I.%I', n.nspname, t.typname),"
                         + " string_agg(quote_literal(e.enumlabel), ',' ORDER BY e.enumsortorder)"
                         + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                        + " JOIN pg_enum e ON e.enumtypid = t.oid WHERE " + USER_SCHEMAS + " GROUP BY 1 ORDER BY 1",
+                        + " JOIN pg_enum e ON e.enumtypid = t.oid WHERE " + USER_SCHEMAS + " AND " + NOT_EXTENSION
+                        + " GROUP BY 1 ORDER BY 1",
                 rs -> ddl.add("CREATE TYPE " + rs.getString(1) + " AS ENUM (" + rs.getString(2) + ")"));
         query(src, "SELECT format('%I.%I', n.nspname, c.relname), format_type(s.seqtypid, NULL), s.seqstart,"
                         + " s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle"
@@ -147,13 +152,60 @@ final class PostgresStagingCopier {
         return ddl;
     }
 
+    /**
+     * Composite types and domains, oldest first (a type is usually older than the types built on it;
+     * {@link #executeInDependencyOrder} settles the rest). Domains get their base type and default
+     * here, their NOT NULL and CHECK constraints after masking, like the tables' constraints, so a
+     * masked value is checked by {@code verifyConstraints} rather than refused half-way through a reload.
+     */
+    private List<String> typeDdl(Connection src) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        query(src, "SELECT CASE t.typtype WHEN 'c' THEN format('CREATE TYPE %I.%I AS (%s)', n.nspname, t.typname,"
+                        + "   (SELECT string_agg(format('%I %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', '"
+                        + "     ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0"
+                        + "     AND NOT a.attisdropped))"
+                        + " ELSE format('CREATE DOMAIN %I.%I AS %s', n.nspname, t.typname, format_type(t.typbasetype,"
+                        + "   t.typtypmod)) || coalesce(' DEFAULT ' || t.typdefault, '') END"
+                        + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " LEFT JOIN pg_class c ON c.oid = t.typrelid"
+                        + " WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND c.relkind = 'c')) AND " + USER_SCHEMAS
+                        + " AND " + NOT_EXTENSION + " ORDER BY t.oid",
+                rs -> ddl.add(rs.getString(1)));
+        return ddl;
+    }
+
+    /**
+     * Runs statements that may depend on one another, in rounds: whatever failed is tried again once
+     * something else has succeeded; fails with the last error when a round makes no progress.
+     */
+    private static void executeInDependencyOrder(Statement st, List<String> statements) throws SQLException {
+        List<String> pending = new ArrayList<>(statements);
+        while (!pending.isEmpty()) {
+            List<String> failed = new ArrayList<>();
+            SQLException last = null;
+            for (String sql : pending) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    failed.add(sql);
+                    last = e;
+                }
+            }
+            if (failed.size() == pending.size()) {
+                throw last;
+            }
+            pending = failed;
+        }
+    }
+
     private List<TableDef> readTables(Connection src) throws SQLException {
         Map<Long, TableDef> tables = new LinkedHashMap<>();
-        query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint"
+        query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint, c.relkind"
                         + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND " + USER_SCHEMAS
                         + " ORDER BY n.nspname, c.relname",
-                rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), Math.max(0, rs.getLong(3)))));
+                rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), Math.max(0, rs.getLong(3)),
+                        "p".equals(rs.getString(4)))));
         query(src, "SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                         + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated"
                         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
@@ -214,7 +266,8 @@ final class PostgresStagingCopier {
                 st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
             }
             CopyOut out = src.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (SELECT " + columns + " FROM " + table.name + ") TO STDOUT (FORMAT binary)");
+                    .copyOut("COPY (SELECT " + columns + " FROM " + (table.partitioned ? "" : "ONLY ") + table.name
+                            + ") TO STDOUT (FORMAT binary)");
             CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + table.name + " (" + columns + ") FROM STDIN (FORMAT binary)");
             AtomicLong bytes = new AtomicLong();
@@ -258,6 +311,19 @@ final class PostgresStagingCopier {
                     + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE k.contype IN (TYPES) AND k.conislocal AND NOT c.relispartition AND " + USER_SCHEMAS
                     + " ORDER BY n.nspname, c.relname, k.conname";
+            // inheritance first: a parent's CHECK constraints then reach its children as they do in the source
+            query(src, "SELECT format('ALTER TABLE %I.%I INHERIT %I.%I', cn.nspname, c.relname, pn.nspname, p.relname)"
+                    + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace"
+                    + " JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                    + " WHERE NOT c.relispartition AND p.relkind = 'r' AND cn.nspname IN (SELECT n.nspname FROM pg_namespace n"
+                    + " WHERE " + USER_SCHEMAS + ") ORDER BY c.oid, i.inhseqno", rs -> ddl.add(rs.getString(1)));
+            query(src, "SELECT format('ALTER DOMAIN %I.%I ADD CONSTRAINT %I %s', n.nspname, t.typname, k.conname,"
+                    + " pg_get_constraintdef(k.oid)) FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid"
+                    + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE k.contype = 'c' AND " + USER_SCHEMAS
+                    + " AND " + NOT_EXTENSION + " ORDER BY t.oid, k.conname", rs -> ddl.add(rs.getString(1)));
+            query(src, "SELECT format('ALTER DOMAIN %I.%I SET NOT NULL', n.nspname, t.typname) FROM pg_type t"
+                    + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' AND t.typnotnull AND "
+                    + USER_SCHEMAS + " AND " + NOT_EXTENSION + " ORDER BY t.oid", rs -> ddl.add(rs.getString(1)));
             query(src, constraintQuery.replace("TYPES", "'p','u','c','x'"), rs -> ddl.add(rs.getString(1)));
             query(src, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -288,24 +354,7 @@ final class PostgresStagingCopier {
                         + " WHERE c.relkind IN ('v','m') AND " + USER_SCHEMAS + " ORDER BY c.oid",
                 rs -> pending.add(("m".equals(rs.getString(1)) ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ")
                         + rs.getString(2) + " AS " + rs.getString(3)));
-        int rounds = pending.size() + 1;
-        while (!pending.isEmpty() && rounds-- > 0) {
-            List<String> failed = new ArrayList<>();
-            SQLException last = null;
-            for (String sql : pending) {
-                try {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    failed.add(sql);
-                    last = e;
-                }
-            }
-            if (failed.size() == pending.size()) {
-                throw last;
-            }
-            pending.clear();
-            pending.addAll(failed);
-        }
+        executeInDependencyOrder(st, pending);
     }
 
     private interface RowHandler {
@@ -348,11 +397,14 @@ final class PostgresStagingCopier {
     private static final class TableDef {
         final String name;
         final long estimatedRows;
+        /** A partitioned table is staged as one plain table holding its partitions' rows; any other table holds its own rows only. */
+        final boolean partitioned;
         final List<ColumnDef> columns = new ArrayList<>();
 
-        TableDef(String name, long estimatedRows) {
+        TableDef(String name, long estimatedRows, boolean partitioned) {
             this.name = name;
             this.estimatedRows = estimatedRows;
+            this.partitioned = partitioned;
         }
 
         String createSql() {

@@ -16,9 +16,36 @@ import dev.petri.masking.rule.ValueKind;
 public record ColumnInfo(String schema, String table, String name, String type, int maxLength, boolean notNull,
                          boolean generated) {
 
-    /** The broad kind of the type. */
+    /** The broad kind of the type; of an array, of its elements. */
     public ValueKind kind() {
-        return ValueKind.of(type);
+        return ValueKind.of(isArray() ? type.substring(0, type.indexOf('[')) : type);
+    }
+
+    /** An array ({@code text[]}, {@code character varying(30)[]}): classified, masked and scanned element by element. */
+    public boolean isArray() {
+        return type.endsWith("[]");
+    }
+
+    /**
+     * Calls back with the values a stored value holds: an array's non-NULL elements (the whole text
+     * when it cannot be read as an array), any other value itself.
+     */
+    public void forEachValue(String value, java.util.function.Consumer<String> consumer) {
+        if (value == null) {
+            return;
+        }
+        if (!isArray()) {
+            consumer.accept(value);
+            return;
+        }
+        java.util.List<String> elements = new java.util.ArrayList<>();
+        try {
+            ArrayLiteral.forEach(value, elements::add);
+        } catch (IllegalArgumentException e) {
+            consumer.accept(value);
+            return;
+        }
+        elements.forEach(consumer);
     }
 
     /** {@code schema.table.column}, for messages. */

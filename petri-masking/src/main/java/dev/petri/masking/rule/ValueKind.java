@@ -6,7 +6,10 @@ import java.util.Locale;
 public enum ValueKind {
     TEXT, JSON, DATE, NUMBER, OTHER;
 
-    /** The kind of a PostgreSQL or SQL Server type name, e.g. {@code character varying(120)}, {@code jsonb}. */
+    /**
+     * The kind of a PostgreSQL or SQL Server type name, e.g. {@code character varying(120)}, {@code jsonb};
+     * {@code xml} is text (masked and scanned in its text form: a rule's output is valid XML content).
+     */
     public static ValueKind of(String typeName) {
         String t = typeName.toLowerCase(Locale.ROOT);
         if (t.endsWith("[]")) {
@@ -17,7 +20,7 @@ public enum ValueKind {
         }
         if (t.startsWith("character") || t.startsWith("varchar") || t.startsWith("char") || t.equals("text")
                 || t.startsWith("nvarchar") || t.startsWith("nchar") || t.equals("ntext") || t.equals("citext")
-                || t.equals("name") || t.equals("bpchar")) {
+                || t.equals("name") || t.equals("bpchar") || t.equals("xml")) {
             return TEXT;
         }
         if (t.equals("date") || t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("smalldatetime")) {

@@ -64,7 +64,8 @@ public final class LeakScanner {
                 continue;
             }
             values.incrementAndGet();
-            scanValue(i, v);
+            int column = i;
+            columns.get(i).forEachValue(v, e -> scanValue(column, e));
         }
     }
 

@@ -69,10 +69,17 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         Map<String, List<ColumnInfo>> columns = new LinkedHashMap<>();
         Map<String, Long> estimates = new LinkedHashMap<>();
         try (Statement st = staging.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod),"
-                        + " CASE WHEN a.atttypid IN (1042, 1043) AND a.atttypmod > 4 THEN a.atttypmod - 4 ELSE 0 END,"
+                // a domain's column is described by the domain's base type (its values are the base type's)
+                "WITH RECURSIVE domains(oid, base, mod) AS (SELECT oid, typbasetype, typtypmod FROM pg_type WHERE typtype = 'd'"
+                        + " UNION ALL SELECT d.oid, t.typbasetype, t.typtypmod FROM domains d JOIN pg_type t ON t.oid = d.base"
+                        + " WHERE t.typtype = 'd'),"
+                        + " cols AS (SELECT a.*, coalesce(d.base, a.atttypid) AS typ, CASE WHEN d.oid IS NULL THEN a.atttypmod"
+                        + " ELSE d.mod END AS mod FROM pg_attribute a LEFT JOIN domains d ON d.oid = a.atttypid"
+                        + " AND NOT EXISTS (SELECT 1 FROM pg_type b WHERE b.oid = d.base AND b.typtype = 'd'))"
+                        + " SELECT n.nspname, c.relname, a.attname, format_type(a.typ, a.mod),"
+                        + " CASE WHEN a.typ IN (1042, 1043) AND a.mod > 4 THEN a.mod - 4 ELSE 0 END,"
                         + " a.attnotnull, a.attgenerated <> '', greatest(c.reltuples, 0)::bigint"
-                        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " FROM cols a JOIN pg_class c ON c.oid = a.attrelid"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') AND NOT c.relispartition"
                         + " AND " + USER_SCHEMAS + " ORDER BY n.nspname, c.relname, a.attnum")) {

@@ -1,0 +1,181 @@
+package dev.petri.masking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.petri.devstack.DevStack;
+import dev.petri.engine.CopyProgress;
+import dev.petri.engine.DbNames;
+import dev.petri.engine.EngineHost;
+import dev.petri.engine.SourceConnection;
+import dev.petri.engine.postgres.PostgresEngine;
+import dev.petri.masking.scan.SourceValues;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import net.datafaker.Faker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A source with the PostgreSQL features the demo database lacks — a quoted schema and table, domain,
+ * enum and composite types, arrays of sensitive values, XML, a stored generated column, table
+ * inheritance, a table without a key, a materialized view — staged, masked and finished: nothing
+ * original is left in any relation, and the structure is what the source has.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AwkwardSchemaIT {
+
+    private static final String PARENT = "\"Weird Schema\".\"MixedCase\"";
+    private PostgresEngine engine;
+    private String sourceDb;
+    private String staging;
+    private final List<String> emails = new ArrayList<>();
+    private final List<String> phones = new ArrayList<>();
+    private final Set<String> nameWords = new HashSet<>();
+
+    @BeforeAll
+    void stageAndMask() throws SQLException {
+        var pg = DevStack.shared().postgres();
+        engine = new PostgresEngine(new EngineHost("local", "postgres", pg.jdbcUrl("postgres"), "postgres",
+                pg.password(), "127.0.0.1", pg.port(), 100));
+        sourceDb = "awkward_" + UUID.randomUUID().toString().substring(0, 8);
+        pg.createDatabase(sourceDb);
+        Faker f = new Faker(new Random(5));
+        try (Connection c = pg.connect(sourceDb); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA \"Weird Schema\"");
+            st.execute("CREATE TYPE mood AS ENUM ('happy', 'sad')");
+            st.execute("CREATE TYPE dimensions AS (width int, height int)");
+            st.execute("CREATE DOMAIN email_addr AS text CHECK (VALUE LIKE '%@%')");
+            st.execute("CREATE DOMAIN work_email AS email_addr NOT NULL");
+            st.execute("CREATE TABLE " + PARENT + " (id int PRIMARY KEY, \"Contact Email\" work_email, aliases text[],"
+                    + " mood mood, size dimensions, full_name text, name_upper text GENERATED ALWAYS AS (upper(full_name)) STORED,"
+                    + " doc xml, phone_numbers varchar(30)[])");
+            st.execute("CREATE TABLE child_people (extra text) INHERITS (" + PARENT + ")");
+            st.execute("CREATE TABLE nokey (who text, mail varchar(200))");
+            try (PreparedStatement parent = c.prepareStatement("INSERT INTO " + PARENT + " (id, \"Contact Email\", aliases,"
+                    + " mood, size, full_name, doc, phone_numbers) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?)");
+                 PreparedStatement child = c.prepareStatement("INSERT INTO child_people (id, \"Contact Email\", aliases,"
+                    + " mood, size, full_name, doc, phone_numbers, extra) VALUES (?, ?, ?, 'sad', ROW(?, 3), ?, XMLPARSE(CONTENT ?), ?, 'x')");
+                 PreparedStatement nokey = c.prepareStatement("INSERT INTO nokey VALUES (?, ?)")) {
+                for (int i = 0; i < 300; i++) {
+                    String first = f.name().firstName();
+                    String last = f.name().lastName();
+                    String email = (first + "." + last + i + "@" + f.internet().domainName()).replace("'", "")
+                            .toLowerCase(Locale.ROOT);
+                    String phone = f.phoneNumber().cellPhone();
+                    emails.add(email);
+                    phones.add(phone);
+                    SourceValues.forEachWord(first + " " + last, nameWords::add);
+                    PreparedStatement ps = i % 5 == 0 ? child : parent;
+                    ps.setInt(1, i);
+                    ps.setString(2, email);
+                    ps.setArray(3, c.createArrayOf("text", new String[] {first + " " + last, email, null}));
+                    ps.setInt(4, i);
+                    ps.setString(5, first + " " + last);
+                    ps.setString(6, "<p><name>" + xml(first + " " + last) + "</name><mail>" + email + "</mail></p>");
+                    ps.setArray(7, c.createArrayOf("varchar", new String[] {phone}));
+                    ps.executeUpdate();
+                    nokey.setString(1, first + " " + last);
+                    nokey.setString(2, email);
+                    nokey.executeUpdate();
+                }
+            }
+            st.execute("CREATE MATERIALIZED VIEW people_mv AS SELECT full_name, \"Contact Email\" AS email FROM " + PARENT);
+            st.execute("CREATE VIEW people_v AS SELECT who, mail FROM nokey");
+        }
+        SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
+        staging = DbNames.staging("awk" + UUID.randomUUID().toString().substring(0, 6), 1);
+        engine.stageFrom(source, staging, CopyProgress.none());
+        Map<String, Object> report = new MaskingPipeline("awkward-key").run(() -> engine.connect(staging), source, Map.of(),
+                (phase, table, done, total) -> { });
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
+        engine.finishStaging(source, staging);
+    }
+
+    @AfterAll
+    void drop() {
+        if (engine != null) {
+            engine.dropDatabase(staging);
+            engine.dropDatabase(sourceDb);
+        }
+    }
+
+    @Test
+    void noOriginalEmailPhoneOrNameWordIsLeftInAnyTableOrView() throws SQLException {
+        Map<String, Integer> leaks = new TreeMap<>();
+        int relations = 0;
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+             ResultSet rels = c.createStatement().executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm', 'v', 'p')"
+                     + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')")) {
+            while (rels.next()) {
+                relations++;
+                String rel = rels.getString(1);
+                try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + rel + " t")) {
+                    while (rs.next()) {
+                        String row = rs.getString(1).toLowerCase(Locale.ROOT);
+                        emails.stream().filter(row::contains).forEach(e -> leaks.merge(rel + " e-mail", 1, Integer::sum));
+                        phones.stream().filter(row::contains).forEach(p -> leaks.merge(rel + " phone", 1, Integer::sum));
+                        SourceValues.forEachWord(row, w -> {
+                            if (nameWords.contains(w)) {
+                                leaks.merge(rel + " name word", 1, Integer::sum);
+                            }
+                        });
+                    }
+                }
+            }
+        }
+        assertEquals(5, relations, "three tables, a view and a materialized view");
+        assertEquals(Map.of(), leaks, "no original value in any relation: arrays, XML, generated columns and views included");
+    }
+
+    @Test
+    void arraysAndXmlKeepTheirShape() throws SQLException {
+        assertEquals("300", text("SELECT count(*) FROM " + PARENT + " WHERE array_length(aliases, 1) = 3 AND aliases[3] IS NULL"
+                + " AND aliases[2] LIKE '%@%' AND array_length(phone_numbers, 1) = 1 AND doc IS DOCUMENT"
+                + " AND xpath_exists('/p/name/text()', doc) AND (xpath('/p/mail/text()', doc))[1]::text LIKE '%@%'"));
+    }
+
+    @Test
+    void inheritanceTypesAndDomainConstraintsAreTheSourcesAgain() throws SQLException {
+        assertEquals("240", text("SELECT count(*) FROM ONLY " + PARENT), "the parent holds its own rows only");
+        assertEquals("60", text("SELECT count(*) FROM child_people"));
+        assertEquals("300", text("SELECT count(*) FROM " + PARENT), "the child inherits from the parent again");
+        assertEquals("300", text("SELECT count(*) FROM " + PARENT + " WHERE (size).height IN (2, 3) AND mood IN ('happy', 'sad')"
+                + " AND name_upper = upper(full_name)"));
+        assertEquals("work_email", text("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = '" + PARENT + "'::regclass AND attname = 'Contact Email'"));
+        SQLException check = assertThrows(SQLException.class,
+                () -> text("INSERT INTO " + PARENT + " (id, \"Contact Email\") VALUES (-1, 'no at sign') RETURNING 1"));
+        assertEquals("23514", check.getSQLState(), "the domain's CHECK holds after masking");
+        SQLException notNull = assertThrows(SQLException.class,
+                () -> text("INSERT INTO " + PARENT + " (id, \"Contact Email\") VALUES (-2, NULL) RETURNING 1"));
+        assertEquals("23502", notNull.getSQLState(), "the domain's NOT NULL holds after masking");
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;");
+    }
+}
