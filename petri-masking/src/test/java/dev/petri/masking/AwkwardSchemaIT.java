@@ -168,6 +168,33 @@ class AwkwardSchemaIT {
         assertEquals("23502", notNull.getSQLState(), "the domain's NOT NULL holds after masking");
     }
 
+    @Test
+    void aStagingDatabaseThatAlreadyHasTheInheritanceTreeKeepsTheChildrensRows() throws SQLException {
+        // a restored backup arrives with its inheritance in place: masking the parent must not empty its children
+        String restored = DbNames.staging("awr" + UUID.randomUUID().toString().substring(0, 6), 1);
+        try (Connection c = engine.connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + restored + " TEMPLATE " + sourceDb + " STRATEGY FILE_COPY");
+        }
+        try {
+            var pg = DevStack.shared().postgres();
+            SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
+            Map<String, Object> report = new MaskingPipeline("awkward-key").run(() -> engine.connect(restored), source,
+                    Map.of(), (phase, table, done, total) -> { });
+            assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
+            try (Connection c = engine.connect(restored); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM ONLY " + PARENT + "), (SELECT count(*) FROM"
+                         + " child_people), (SELECT count(*) FROM child_people WHERE \"Contact Email\" = ANY (?::text[]))"
+                         .replace("?::text[]", "'{" + String.join(",", emails) + "}'::text[]"))) {
+                rs.next();
+                assertEquals(240, rs.getInt(1));
+                assertEquals(60, rs.getInt(2), "the children's rows are still there");
+                assertEquals(0, rs.getInt(3), "and masked");
+            }
+        } finally {
+            engine.dropDatabase(restored);
+        }
+    }
+
     private String text(String sql) throws SQLException {
         try (Connection c = engine.connect(staging); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -436,7 +436,8 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         private void start() throws SQLException, IOException {
             write.setAutoCommit(false);
             try (Statement st = write.createStatement()) {
-                st.execute("TRUNCATE " + qualified(table));
+                // ONLY: a parent table of an inheritance tree holds its own rows; its children are masked as tables of their own
+                st.execute("TRUNCATE " + (partitioned ? "" : "ONLY ") + qualified(table));
             }
             List<String> options = new ArrayList<>();
             if (binary) {

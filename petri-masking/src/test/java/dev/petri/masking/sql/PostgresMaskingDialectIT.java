@@ -60,6 +60,10 @@ class PostgresMaskingDialectIT {
                 st.execute("CREATE TABLE events_" + f + "_us PARTITION OF events_" + f + " FOR VALUES IN ('us')");
                 st.execute("INSERT INTO events_" + f + " SELECT g, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END, 'who ' || g"
                         + " FROM generate_series(1, 5000) g");
+                st.execute("CREATE TABLE people_" + f + " (id int, who text)");
+                st.execute("CREATE TABLE staff_" + f + " (badge int) INHERITS (people_" + f + ")");
+                st.execute("INSERT INTO people_" + f + " SELECT g, 'person ' || g FROM generate_series(1, 300) g");
+                st.execute("INSERT INTO staff_" + f + " SELECT g, 'staff ' || g, g FROM generate_series(1, 200) g");
                 st.execute("CREATE TABLE mixed_" + f + " (id bigint, name varchar(40), code char(6), doc jsonb, raw json, body text,"
                         + " born date, at timestamptz, amount numeric(14, 4), ratio float8, ok boolean, tags text[], blob bytea,"
                         + " span interval, addr inet, uid uuid)");
@@ -127,6 +131,24 @@ class PostgresMaskingDialectIT {
             assertEquals("2500|2500", one(st, "SELECT (SELECT count(*) FROM " + events + "_eu) || '|' || (SELECT count(*) FROM "
                     + events + "_us)"));
             assertEquals("masked 8", one(st, "SELECT who FROM " + events + " WHERE id = 1234"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"binary", "text"})
+    void rewritesTheParentOfAnInheritanceTreeWithoutTouchingItsChildren(String format) throws SQLException {
+        String people = "people_" + format;
+        try (Connection read = pg.connect(db); Connection write = pg.connect(db)) {
+            TableInfo t = table(read, people);
+            MaskingDialect.RewriteStats stats = dialect(format).rewrite(read, write, t, List.of(t.column("who")),
+                    values -> values[0] = "masked " + values[0], n -> { });
+            assertEquals(300, stats.rows(), "the parent's own rows");
+        }
+        try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
+            assertEquals("300|300", one(st, "SELECT count(*) || '|' || count(*) FILTER (WHERE who LIKE 'masked person %')"
+                    + " FROM ONLY " + people));
+            assertEquals("200|200", one(st, "SELECT count(*) || '|' || count(*) FILTER (WHERE who LIKE 'staff %')"
+                    + " FROM staff_" + format), "the child's rows are neither removed nor rewritten");
         }
     }
 
