@@ -265,20 +265,25 @@ public final class MaskingPipeline {
                     auto.evidence() + "; generated column, recomputed from masked columns"), "keep", Map.of(), "auto");
         }
         if (p == null) {
-            return new ColumnPlan(c, auto, defaultRule(auto), defaultParams(auto), "auto");
+            return new ColumnPlan(c, auto, defaultRule(c, auto), defaultParams(auto), "auto");
         }
         Classification cls = auto;
         if (p.cls() != null && !p.cls().equals(auto.sensitiveClass().id())) {
             cls = new Classification(SensitiveClass.byId(p.cls()), auto.part(), "policy override (automatic: "
                     + auto.sensitiveClass().id() + ", " + auto.evidence() + ")");
         }
-        String rule = p.rule() != null ? p.rule() : defaultRule(cls);
+        String rule = p.rule() != null ? p.rule() : defaultRule(c, cls);
         Map<String, String> params = p.rule() != null ? p.params() : defaultParams(cls);
         return new ColumnPlan(c, cls, rule, params, "policy");
     }
 
-    private static String defaultRule(Classification c) {
-        return c.sensitiveClass().defaultRule();
+    /** Rules that keep a structured value (composite, hstore) valid: they replace values inside it, or all of it. */
+    private static final Set<String> STRUCTURED_RULES = Set.of("keep", "set_null", "free_text");
+
+    /** The class's rule; for a structured value with sensitive content, {@code free_text} over its text form. */
+    private static String defaultRule(ColumnInfo column, Classification c) {
+        String rule = c.sensitiveClass().defaultRule();
+        return column.structured() && !STRUCTURED_RULES.contains(rule) ? "free_text" : rule;
     }
 
     private static Map<String, String> defaultParams(Classification c) {
@@ -406,6 +411,11 @@ public final class MaskingPipeline {
     private static void instantiateRules(Plan plan, RuleContext ctx, Map<String, Object> report) {
         for (ColumnPlan c : plan.columns) {
             RuleDescriptor d = Rules.byName(c.ruleName);
+            if (c.column.structured() && !STRUCTURED_RULES.contains(c.ruleName)) {
+                throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
+                        + c.column.type() + " holds structured values; it can be masked with " + String.join(", ",
+                        new java.util.TreeSet<>(STRUCTURED_RULES)) + ", not '" + c.ruleName + "'", report, null);
+            }
             if (!c.ruleName.equals("keep") && !d.accepts().contains(c.column.kind())) {
                 throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
                         + c.column.type() + " cannot be masked with rule '" + c.ruleName + "' (it accepts "

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A source with the PostgreSQL features the demo database lacks — a quoted schema and table, domain,
- * enum and composite types, arrays of sensitive values, XML, a stored generated column, table
+ * enum and composite types, arrays of sensitive values, XML, a composite holding a name and an e-mail, a stored generated column, table
  * inheritance, a table without a key, a materialized view — staged, masked and finished: nothing
  * original is left in any relation, and the structure is what the source has.
  */
@@ -60,17 +60,20 @@ class AwkwardSchemaIT {
             st.execute("CREATE SCHEMA \"Weird Schema\"");
             st.execute("CREATE TYPE mood AS ENUM ('happy', 'sad')");
             st.execute("CREATE TYPE dimensions AS (width int, height int)");
+            st.execute("CREATE TYPE contact AS (label text, person text, reach text)");
             st.execute("CREATE DOMAIN email_addr AS text CHECK (VALUE LIKE '%@%')");
             st.execute("CREATE DOMAIN work_email AS email_addr NOT NULL");
             st.execute("CREATE TABLE " + PARENT + " (id int PRIMARY KEY, \"Contact Email\" work_email, aliases text[],"
                     + " mood mood, size dimensions, full_name text, name_upper text GENERATED ALWAYS AS (upper(full_name)) STORED,"
-                    + " doc xml, phone_numbers varchar(30)[])");
+                    + " doc xml, phone_numbers varchar(30)[], emergency contact)");
             st.execute("CREATE TABLE child_people (extra text) INHERITS (" + PARENT + ")");
             st.execute("CREATE TABLE nokey (who text, mail varchar(200))");
             try (PreparedStatement parent = c.prepareStatement("INSERT INTO " + PARENT + " (id, \"Contact Email\", aliases,"
-                    + " mood, size, full_name, doc, phone_numbers) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?)");
+                    + " mood, size, full_name, doc, phone_numbers, emergency) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?,"
+                    + " ROW('partner', ?, ?))");
                  PreparedStatement child = c.prepareStatement("INSERT INTO child_people (id, \"Contact Email\", aliases,"
-                    + " mood, size, full_name, doc, phone_numbers, extra) VALUES (?, ?, ?, 'sad', ROW(?, 3), ?, XMLPARSE(CONTENT ?), ?, 'x')");
+                    + " mood, size, full_name, doc, phone_numbers, emergency, extra) VALUES (?, ?, ?, 'sad', ROW(?, 3), ?, XMLPARSE(CONTENT ?),"
+                    + " ?, ROW('partner', ?, ?), 'x')");
                  PreparedStatement nokey = c.prepareStatement("INSERT INTO nokey VALUES (?, ?)")) {
                 for (int i = 0; i < 300; i++) {
                     String first = f.name().firstName();
@@ -89,6 +92,8 @@ class AwkwardSchemaIT {
                     ps.setString(5, first + " " + last);
                     ps.setString(6, "<p><name>" + xml(first + " " + last) + "</name><mail>" + email + "</mail></p>");
                     ps.setArray(7, c.createArrayOf("varchar", new String[] {phone}));
+                    ps.setString(8, last + ", " + first);
+                    ps.setString(9, email);
                     ps.executeUpdate();
                     nokey.setString(1, first + " " + last);
                     nokey.setString(2, email);
@@ -145,10 +150,11 @@ class AwkwardSchemaIT {
     }
 
     @Test
-    void arraysAndXmlKeepTheirShape() throws SQLException {
+    void arraysXmlAndCompositesKeepTheirShape() throws SQLException {
         assertEquals("300", text("SELECT count(*) FROM " + PARENT + " WHERE array_length(aliases, 1) = 3 AND aliases[3] IS NULL"
                 + " AND aliases[2] LIKE '%@%' AND array_length(phone_numbers, 1) = 1 AND doc IS DOCUMENT"
-                + " AND xpath_exists('/p/name/text()', doc) AND (xpath('/p/mail/text()', doc))[1]::text LIKE '%@%'"));
+                + " AND xpath_exists('/p/name/text()', doc) AND (xpath('/p/mail/text()', doc))[1]::text LIKE '%@%'"
+                + " AND (emergency).label = 'partner' AND (emergency).person LIKE '%, %' AND (emergency).reach LIKE '%@%'"));
     }
 
     @Test
@@ -192,6 +198,23 @@ class AwkwardSchemaIT {
             }
         } finally {
             engine.dropDatabase(restored);
+        }
+    }
+
+    @Test
+    void aRuleThatWouldBreakACompositeValueIsRefusedByName() throws SQLException {
+        String other = DbNames.staging("awp" + UUID.randomUUID().toString().substring(0, 6), 1);
+        var pg = DevStack.shared().postgres();
+        SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
+        try {
+            engine.stageFrom(source, other, CopyProgress.none());
+            MaskingException e = assertThrows(MaskingException.class, () -> new MaskingPipeline("awkward-key").run(
+                    () -> engine.connect(other), source, Map.of("columns", List.of(Map.of("schema", "Weird Schema",
+                            "table", "MixedCase", "column", "emergency", "rule", "email"))), (phase, table, done, total) -> { }));
+            assertEquals("unsupported-type", e.kind());
+            assertTrue(e.getMessage().contains("free_text"), e.getMessage());
+        } finally {
+            engine.dropDatabase(other);
         }
     }
 

@@ -12,12 +12,27 @@ import dev.petri.masking.rule.ValueKind;
  * @param maxLength declared length of varchar(n)/char(n), 0 when unbounded
  * @param notNull   NOT NULL
  * @param generated a generated (computed) column, never written
+ * @param structured its values are structures holding several values in one text form: a composite
+ *                  (row) type or {@code hstore}, or an array of them
  */
 public record ColumnInfo(String schema, String table, String name, String type, int maxLength, boolean notNull,
-                         boolean generated) {
+                         boolean generated, boolean structured) {
 
-    /** The broad kind of the type; of an array, of its elements. */
+    /** A column whose values are single values of their type (not a composite). */
+    public ColumnInfo(String schema, String table, String name, String type, int maxLength, boolean notNull,
+                      boolean generated) {
+        this(schema, table, name, type, maxLength, notNull, generated, false);
+    }
+
+    /**
+     * The broad kind of the type; of an array, of its elements. A structured value (a composite or
+     * {@code hstore}) is text: it is classified, masked ({@code free_text}: the values found in it are
+     * replaced in place, its structure kept) and scanned in its text form.
+     */
     public ValueKind kind() {
+        if (structured) {
+            return ValueKind.TEXT;
+        }
         return ValueKind.of(isArray() ? type.substring(0, type.indexOf('[')) : type);
     }
 

@@ -78,7 +78,10 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                         + " AND NOT EXISTS (SELECT 1 FROM pg_type b WHERE b.oid = d.base AND b.typtype = 'd'))"
                         + " SELECT n.nspname, c.relname, a.attname, format_type(a.typ, a.mod),"
                         + " CASE WHEN a.typ IN (1042, 1043) AND a.mod > 4 THEN a.mod - 4 ELSE 0 END,"
-                        + " a.attnotnull, a.attgenerated <> '', greatest(c.reltuples, 0)::bigint"
+                        + " a.attnotnull, a.attgenerated <> '', greatest(c.reltuples, 0)::bigint,"
+                        + " (SELECT bt.typtype = 'c' OR bt.typname = 'hstore' OR EXISTS (SELECT 1 FROM pg_type et"
+                        + "   WHERE et.oid = bt.typelem AND bt.typcategory = 'A' AND (et.typtype = 'c' OR et.typname = 'hstore'))"
+                        + "   FROM pg_type bt WHERE bt.oid = a.typ)"
                         + " FROM cols a JOIN pg_class c ON c.oid = a.attrelid"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') AND NOT c.relispartition"
@@ -87,7 +90,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 String key = rs.getString(1) + "\u0000" + rs.getString(2);
                 columns.computeIfAbsent(key, k -> new ArrayList<>()).add(new ColumnInfo(rs.getString(1),
                         rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getBoolean(6),
-                        rs.getBoolean(7)));
+                        rs.getBoolean(7), rs.getBoolean(9)));
                 estimates.put(key, rs.getLong(8));
             }
         }
