@@ -68,6 +68,11 @@ class AwkwardSchemaIT {
                     + " doc xml, phone_numbers varchar(30)[], emergency contact)");
             st.execute("CREATE TABLE child_people (extra text) INHERITS (" + PARENT + ")");
             st.execute("CREATE TABLE nokey (who text, mail varchar(200))");
+            st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
+            st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
+            st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
+                    + " CHECK (code LIKE 'C-%'), \"E-Mail Adresse\" text, \"na\"\"me\" text, touched timestamptz)");
+            st.execute("CREATE TRIGGER order_touch BEFORE UPDATE ON \"Weird Schema\".\"order\" FOR EACH ROW EXECUTE FUNCTION touch()");
             try (PreparedStatement parent = c.prepareStatement("INSERT INTO " + PARENT + " (id, \"Contact Email\", aliases,"
                     + " mood, size, full_name, doc, phone_numbers, emergency) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?,"
                     + " ROW('partner', ?, ?))");
@@ -98,6 +103,10 @@ class AwkwardSchemaIT {
                     nokey.setString(1, first + " " + last);
                     nokey.setString(2, email);
                     nokey.executeUpdate();
+                    if (i < 100) {
+                        st.execute("INSERT INTO \"Weird Schema\".\"order\" (\"select\", \"E-Mail Adresse\", \"na\"\"me\") VALUES ("
+                                + i + ", '" + email + "', '" + (first + " " + last).replace("'", "''") + "')");
+                    }
                 }
             }
             st.execute("CREATE MATERIALIZED VIEW people_mv AS SELECT full_name, \"Contact Email\" AS email FROM " + PARENT);
@@ -145,7 +154,7 @@ class AwkwardSchemaIT {
                 }
             }
         }
-        assertEquals(5, relations, "three tables, a view and a materialized view");
+        assertEquals(6, relations, "four tables, a view and a materialized view");
         assertEquals(Map.of(), leaks, "no original value in any relation: arrays, XML, generated columns and views included");
     }
 
@@ -216,6 +225,18 @@ class AwkwardSchemaIT {
         } finally {
             engine.dropDatabase(other);
         }
+    }
+
+    @Test
+    void functionsDefaultsChecksAndTriggersOfTheSourceWorkInStaging() throws SQLException {
+        String order = "\"Weird Schema\".\"order\"";
+        assertEquals("100", text("SELECT count(*) FROM " + order + " WHERE \"E-Mail Adresse\" LIKE '%@%' AND code = 'C-7'"));
+        assertEquals("C-7|true", text("INSERT INTO " + order + " (\"select\") VALUES (-1) RETURNING code || '|' || (touched IS NULL)"));
+        assertEquals("false", text("UPDATE " + order + " SET code = 'C-8' WHERE \"select\" = -1 RETURNING (touched IS NULL)::text"),
+                "the source's trigger runs in staging");
+        SQLException check = assertThrows(SQLException.class,
+                () -> text("UPDATE " + order + " SET code = 'nope' WHERE \"select\" = -1 RETURNING 1"));
+        assertEquals("23514", check.getSQLState());
     }
 
     private String text(String sql) throws SQLException {

@@ -27,8 +27,8 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Copies a live PostgreSQL source into a staging database from the source's own catalog: schemas,
- * enum, composite and domain types, sequences, tables and rows (binary COPY streamed between the two servers, tables in
- * parallel, all from one exported snapshot); then, after masking, constraints, indexes and views.
+ * enum, composite and domain types, functions, sequences, tables and rows (binary COPY streamed between the two servers, tables in
+ * parallel, all from one exported snapshot); then, after masking, constraints, indexes, views and triggers.
  * The source is opened read only and never written.
  */
 final class PostgresStagingCopier {
@@ -112,8 +112,21 @@ final class PostgresStagingCopier {
                     st.execute(ddl);
                 }
                 executeInDependencyOrder(st, typeDdl(src));
-                for (TableDef t : tables) {
-                    st.execute(t.createSql());
+                // functions before the tables whose defaults, checks and generated columns call them; bodies are
+                // checked when they run (as pg_restore does), and one that needs a table is tried again after it
+                st.execute("SET check_function_bodies = off");
+                List<String> functions = functionDdl(src);
+                List<String> rest = new ArrayList<>(tables.stream().map(TableDef::createSql).toList());
+                rest.addAll(inRounds(st, functions).pending());
+                Rounds tablesAndFunctions = inRounds(st, rest);
+                for (String sql : tablesAndFunctions.pending()) {
+                    if (!functions.contains(sql)) {
+                        st.execute(sql); // fails with the table's own error
+                        continue;
+                    }
+                    // a function nothing staged needs, e.g. in a language only a superuser may use
+                    LOG.warnf("a function of the source cannot be created in staging and is left out: %s (%s)",
+                            sql.lines().findFirst().orElse(sql), tablesAndFunctions.last().getMessage());
                 }
             }
             long rows = copyRows(tables, snapshot, progress);
@@ -174,15 +187,37 @@ final class PostgresStagingCopier {
         return ddl;
     }
 
+    /** The source's own functions and procedures (not those of extensions), oldest first. */
+    private List<String> functionDdl(Connection src) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        query(src, "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM pg_depend x"
+                        + " WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype = 'e') ORDER BY p.oid",
+                rs -> ddl.add(rs.getString(1)));
+        return ddl;
+    }
+
     /**
      * Runs statements that may depend on one another, in rounds: whatever failed is tried again once
      * something else has succeeded; fails with the last error when a round makes no progress.
      */
     private static void executeInDependencyOrder(Statement st, List<String> statements) throws SQLException {
+        Rounds r = inRounds(st, statements);
+        if (!r.pending().isEmpty()) {
+            throw r.last();
+        }
+    }
+
+    /** What {@link #inRounds} could not run, and the last error it met. */
+    private record Rounds(List<String> pending, SQLException last) {
+    }
+
+    /** Runs statements in rounds until all have run or a round runs none; returns what is left. */
+    private static Rounds inRounds(Statement st, List<String> statements) {
         List<String> pending = new ArrayList<>(statements);
+        SQLException last = null;
         while (!pending.isEmpty()) {
             List<String> failed = new ArrayList<>();
-            SQLException last = null;
             for (String sql : pending) {
                 try {
                     st.execute(sql);
@@ -192,10 +227,11 @@ final class PostgresStagingCopier {
                 }
             }
             if (failed.size() == pending.size()) {
-                throw last;
+                break;
             }
             pending = failed;
         }
+        return new Rounds(pending, last);
     }
 
     private List<TableDef> readTables(Connection src) throws SQLException {
@@ -339,6 +375,15 @@ final class PostgresStagingCopier {
                 st.execute(sql);
             }
             createViews(src, st);
+            // triggers last, so none fires while masked rows are reloaded (pg_restore also adds them after the data)
+            List<String> triggers = new ArrayList<>();
+            query(src, "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgparentid = 0"
+                    + " AND NOT c.relispartition AND c.relkind IN ('r', 'p', 'v') AND " + USER_SCHEMAS
+                    + " ORDER BY c.oid, t.tgname", rs -> triggers.add(rs.getString(1)));
+            for (String sql : triggers) {
+                st.execute(sql);
+            }
             src.commit();
         } catch (SQLException e) {
             throw new EngineException("staging", "building constraints, indexes and views failed: "
