@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.petri.devstack.DevStack;
 import dev.petri.engine.CopyProgress;
 import dev.petri.engine.DbNames;
+import dev.petri.engine.EngineException;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
 import dev.petri.engine.postgres.PostgresEngine;
@@ -72,6 +73,11 @@ class AwkwardSchemaIT {
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
                     + " CHECK (code LIKE 'C-%'), \"E-Mail Adresse\" text, \"na\"\"me\" text, touched timestamptz)");
+            st.execute("CREATE TABLE tenant_notes (tenant text, body text)");
+            st.execute("INSERT INTO tenant_notes SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END, 'note ' || g"
+                    + " FROM generate_series(1, 10) g");
+            st.execute("ALTER TABLE tenant_notes ENABLE ROW LEVEL SECURITY");
+            st.execute("CREATE POLICY by_tenant ON tenant_notes USING (tenant = current_setting('app.tenant', true))");
             st.execute("CREATE TRIGGER order_touch BEFORE UPDATE ON \"Weird Schema\".\"order\" FOR EACH ROW EXECUTE FUNCTION touch()");
             try (PreparedStatement parent = c.prepareStatement("INSERT INTO " + PARENT + " (id, \"Contact Email\", aliases,"
                     + " mood, size, full_name, doc, phone_numbers, emergency) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?,"
@@ -154,7 +160,7 @@ class AwkwardSchemaIT {
                 }
             }
         }
-        assertEquals(6, relations, "four tables, a view and a materialized view");
+        assertEquals(7, relations, "five tables, a view and a materialized view");
         assertEquals(Map.of(), leaks, "no original value in any relation: arrays, XML, generated columns and views included");
     }
 
@@ -237,6 +243,36 @@ class AwkwardSchemaIT {
         SQLException check = assertThrows(SQLException.class,
                 () -> text("UPDATE " + order + " SET code = 'nope' WHERE \"select\" = -1 RETURNING 1"));
         assertEquals("23514", check.getSQLState());
+    }
+
+    @Test
+    void rowLevelSecurityIsTheSourcesAndNeverHidesRowsFromTheCopy() throws SQLException {
+        assertEquals("10|true|1", text("SELECT (SELECT count(*) FROM tenant_notes) || '|' || (SELECT relrowsecurity::text"
+                + " FROM pg_class WHERE oid = 'tenant_notes'::regclass) || '|' || (SELECT count(*) FROM pg_policy"
+                + " WHERE polrelid = 'tenant_notes'::regclass AND polname = 'by_tenant')"));
+        // a reader that row-level security would show no rows to: a clear error, not an empty table
+        var pg = DevStack.shared().postgres();
+        String reader = "awk_reader_" + UUID.randomUUID().toString().substring(0, 6);
+        String other = DbNames.staging("awq" + UUID.randomUUID().toString().substring(0, 6), 1);
+        try (Connection c = pg.connect(sourceDb); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + reader + " LOGIN PASSWORD 'reader-pass'");
+            st.execute("GRANT CONNECT ON DATABASE " + sourceDb + " TO " + reader);
+            st.execute("GRANT USAGE ON SCHEMA public, \"Weird Schema\" TO " + reader);
+            st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public, \"Weird Schema\" TO " + reader);
+        }
+        try {
+            EngineException e = assertThrows(EngineException.class, () -> engine.stageFrom(new SourceConnection(
+                    pg.jdbcUrl(sourceDb), reader, "reader-pass"), other, CopyProgress.none()));
+            assertEquals("source-permission", e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("tenant_notes"), e.getMessage());
+        } finally {
+            engine.dropDatabase(other);
+            try (Connection c = pg.connect(sourceDb); Statement st = c.createStatement()) {
+                st.execute("REVOKE CONNECT ON DATABASE " + sourceDb + " FROM " + reader);
+                st.execute("DROP OWNED BY " + reader);
+                st.execute("DROP ROLE " + reader);
+            }
+        }
     }
 
     private String text(String sql) throws SQLException {

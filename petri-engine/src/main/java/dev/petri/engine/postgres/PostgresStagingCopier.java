@@ -60,6 +60,8 @@ final class PostgresStagingCopier {
         }
         props.setProperty("ApplicationName", "petri-masking (read only)");
         props.setProperty("readOnly", "true");
+        // as pg_dump does: a table whose rows row-level security would hide fails the copy instead of arriving half empty
+        props.setProperty("options", "-c row_security=off");
         props.setProperty("connectTimeout", "10");
         try {
             Connection c = DriverManager.getConnection(source.jdbcUrl(), props);
@@ -280,6 +282,12 @@ final class PostgresStagingCopier {
             if (cause instanceof EngineException ee) {
                 throw ee;
             }
+            if (cause instanceof SQLException sql && "42501".equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("row-level security")) {
+                throw new EngineException("source-permission", "the source user '" + source.username() + "' cannot read"
+                        + " every row of a table with row-level security (it needs BYPASSRLS or to own the table): "
+                        + PostgresEngine.redact(sql.getMessage()), sql);
+            }
             throw new EngineException("staging", "copying rows failed: " + PostgresEngine.redact(cause.getMessage()),
                     cause);
         } catch (InterruptedException e) {
@@ -384,10 +392,45 @@ final class PostgresStagingCopier {
             for (String sql : triggers) {
                 st.execute(sql);
             }
+            rowSecurity(src, st);
             src.commit();
         } catch (SQLException e) {
             throw new EngineException("staging", "building constraints, indexes and views failed: "
                     + PostgresEngine.redact(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Row-level security as the source has it: enabled (and forced) on the same tables, with the same
+     * policies. A policy for roles this server does not have is left out, with a warning.
+     */
+    private void rowSecurity(Connection src, Statement st) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        query(src, "SELECT format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', n.nspname, c.relname)"
+                + " || CASE WHEN c.relforcerowsecurity THEN format('; ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY',"
+                + " n.nspname, c.relname) ELSE '' END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relrowsecurity AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + USER_SCHEMAS
+                + " ORDER BY c.oid", rs -> ddl.add(rs.getString(1)));
+        for (String sql : ddl) {
+            st.execute(sql);
+        }
+        List<String> policies = new ArrayList<>();
+        query(src, "SELECT format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s', p.polname, n.nspname, c.relname,"
+                + " CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END,"
+                + " CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE'"
+                + " ELSE 'ALL' END, CASE WHEN p.polroles = '{0}' THEN 'PUBLIC' ELSE (SELECT string_agg(quote_ident(r.rolname),"
+                + " ', ') FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END)"
+                + " || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')"
+                + " || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')"
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT c.relispartition AND " + USER_SCHEMAS + " ORDER BY c.oid, p.polname",
+                rs -> policies.add(rs.getString(1)));
+        for (String sql : policies) {
+            try {
+                st.execute(sql);
+            } catch (SQLException e) {
+                LOG.warnf("a row-level security policy of the source is left out: %s (%s)", sql, e.getMessage());
+            }
         }
     }
 
