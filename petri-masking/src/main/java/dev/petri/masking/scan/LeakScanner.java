@@ -64,8 +64,13 @@ public final class LeakScanner {
                 continue;
             }
             values.incrementAndGet();
-            int column = i;
-            columns.get(i).forEachValue(v, e -> scanValue(column, e));
+            ColumnInfo column = columns.get(i);
+            if (column.isArray()) {
+                int c = i;
+                column.forEachValue(v, e -> scanValue(c, e));
+            } else {
+                scanValue(i, v);
+            }
         }
     }
 
