@@ -68,8 +68,17 @@ public record Policy(List<ColumnPolicy> columns) {
             if (params != null) {
                 ((Map<String, Object>) params).forEach((k, v) -> p.put(k, String.valueOf(v)));
             }
-            ColumnPolicy entry = new ColumnPolicy(schema, table, column, text(m, "class", i, false),
-                    text(m, "rule", i, false), p, text(m, "evidence", i, false));
+            String cls = text(m, "class", i, false);
+            if (cls != null && dev.petri.masking.detect.SensitiveClass.byId(cls) == null) {
+                throw new PolicyException("policy entry " + i + " (" + schema + "." + table + "." + column
+                        + ") has the unknown class '" + cls + "'");
+            }
+            String rule = text(m, "rule", i, false);
+            if (rule != null && dev.petri.masking.rule.Rules.byName(rule) == null) {
+                throw new PolicyException("policy entry " + i + " (" + schema + "." + table + "." + column
+                        + ") has the unknown rule '" + rule + "'");
+            }
+            ColumnPolicy entry = new ColumnPolicy(schema, table, column, cls, rule, p, text(m, "evidence", i, false));
             if (entries.stream().anyMatch(e -> e.isFor(schema, table, column))) {
                 throw new PolicyException("policy names column " + schema + "." + table + "." + column + " twice");
             }

@@ -46,6 +46,16 @@ class EnvironmentResourceTest {
     }
 
     @Test
+    void answersJsonOfTheWrongShapeWithAProblem() {
+        for (String body : new String[] {"[]", "\"demo\"", "[{\"image\":\"demo\"}]"}) {
+            given().header("Authorization", ADMIN).contentType("application/json").body(body)
+                    .when().post("/api/environments")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("type", containsString("malformed-body"));
+        }
+    }
+
+    @Test
     void listsEveryInvalidFieldAtOnce() {
         given().header("Authorization", ADMIN).contentType("application/json")
                 .body("{\"image\":\"Not A Name\",\"ttl\":\"forever\",\"label\":\"<script>\"}")

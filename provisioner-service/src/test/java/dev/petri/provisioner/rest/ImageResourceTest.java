@@ -43,6 +43,20 @@ class ImageResourceTest {
     }
 
     @Test
+    void refusesAPolicyNamingAnUnknownRuleOrClassBeforeAnythingIsBuilt() {
+        for (String entry : new String[] {"\"rule\":\"rot13\"", "\"class\":\"shoe_size\""}) {
+            given().header("Authorization", ADMIN).contentType("application/json")
+                    .body("{\"engine\":\"postgres\",\"source\":{\"jdbcUrl\":\"jdbc:postgresql://db/prod\",\"username\":\"u\","
+                            + "\"password\":\"p\"},\"policy\":{\"columns\":[{\"schema\":\"public\",\"table\":\"t\",\"column\":\"c\","
+                            + entry + "}]}}")
+                    .when().put("/api/images/typo")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("errors", hasKey("policy")).body("errors.policy", containsString("unknown"));
+        }
+        given().header("Authorization", ADMIN).when().get("/api/images/typo").then().statusCode(404);
+    }
+
+    @Test
     void refusesAnInvalidImageName() {
         given().header("Authorization", ADMIN).contentType("application/json").body("{}")
                 .when().put("/api/images/Bad_Name")
