@@ -89,23 +89,30 @@ public final class MaskingPipeline {
     /**
      * Masks the staging database.
      *
-     * @param staging  connections to the staged copy (rows loaded, indexes not yet built)
-     * @param source   the read-only source: its constraints, and nothing else is read from it
-     * @param policy   overrides (see {@link Policy}); may be null or empty
-     * @param progress progress listener
+     * @param connections connections to the staged copy (rows loaded, indexes not yet built); on PostgreSQL the
+     *                    run keeps a few open and reuses them
+     * @param source      the read-only source: its constraints, and nothing else is read from it
+     * @param policy      overrides (see {@link Policy}); may be null or empty
+     * @param progress    progress listener
      * @return the masking report as plain maps and lists (JSON-ready, no values)
      * @throws MaskingException kind {@code policy}, {@code unsupported-type}, {@code constraint},
      *                          {@code leak-found} or {@code sql}
      */
-    public Map<String, Object> run(StagingConnections staging, SourceConnection source, Map<String, Object> policy,
+    public Map<String, Object> run(StagingConnections connections, SourceConnection source, Map<String, Object> policy,
                                    MaskingProgress progress) {
         long started = System.nanoTime();
         Policy parsed = parsePolicy(policy);
         Map<String, Object> report = new LinkedHashMap<>();
         ExecutorService tablePool = pool("petri-mask-table", 2);
         ExecutorService workers = pool("petri-mask-worker", parallelism);
+        ReusedConnections reused = null;
         try {
-            MaskingDialect dialect = dialect(staging, workers);
+            MaskingDialect dialect = dialect(connections, workers);
+            StagingConnections staging = connections;
+            if (dialect.sessionReset() != null) {
+                reused = new ReusedConnections(connections, dialect.sessionReset());
+                staging = reused;
+            }
             Map<String, Long> phases = new LinkedHashMap<>();
             long t = System.nanoTime();
             Plan plan = plan(staging, source, parsed, dialect, tablePool, progress);
@@ -142,6 +149,9 @@ public final class MaskingPipeline {
         } finally {
             tablePool.shutdownNow();
             workers.shutdownNow();
+            if (reused != null) {
+                reused.close();
+            }
         }
     }
 

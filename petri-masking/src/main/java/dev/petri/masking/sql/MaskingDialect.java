@@ -38,6 +38,14 @@ public interface MaskingDialect {
     record RewriteStats(long rows, long readMaskMs, long reloadMs) {
     }
 
+    /**
+     * The statement that returns a session to its state at login, so one run can reuse its staging
+     * connections; null when connections are not to be reused.
+     */
+    default String sessionReset() {
+        return null;
+    }
+
     /** A quoted identifier. */
     String quote(String identifier);
 

@@ -60,6 +60,11 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     @Override
+    public String sessionReset() {
+        return "DISCARD ALL";
+    }
+
+    @Override
     public String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
