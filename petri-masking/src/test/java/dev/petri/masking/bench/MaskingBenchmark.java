@@ -348,11 +348,11 @@ public final class MaskingBenchmark {
         return "\"" + String.valueOf(identifier).replace("\"", "\"\"") + "\"";
     }
 
-    private static double secs(long since) {
+    static double secs(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
