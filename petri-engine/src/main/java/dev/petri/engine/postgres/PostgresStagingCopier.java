@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -267,10 +266,22 @@ final class PostgresStagingCopier {
             t.setDaemon(true);
             return t;
         });
+        // each worker copies table after table on one pair of connections (its source transaction imports the
+        // snapshot once): logging in twice per table cost more than copying a small table
+        java.util.Queue<TableDef> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tables.stream()
+                .sorted((a, b) -> Long.compare(b.estimatedRows, a.estimatedRows)).toList());
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             List<Future<Long>> futures = new ArrayList<>();
-            for (TableDef t : tables) {
-                futures.add(pool.submit(() -> copyTable(t, snapshot, progress)));
+            for (int w = 0; w < Math.min(PARALLEL_TABLES, Math.max(1, tables.size())); w++) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        return copyTables(queue, failed, snapshot, progress);
+                    } catch (RuntimeException | SQLException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
             }
             long rows = 0;
             for (Future<Long> f : futures) {
@@ -298,45 +309,54 @@ final class PostgresStagingCopier {
         }
     }
 
-    private long copyTable(TableDef table, String snapshot, CopyProgress progress) throws SQLException {
-        String columns = String.join(", ", table.copyColumns());
-        if (columns.isEmpty()) {
-            return 0;
-        }
+    /** Copies tables from the queue until it is empty or another worker has failed; returns the rows copied. */
+    private long copyTables(java.util.Queue<TableDef> queue, java.util.concurrent.atomic.AtomicBoolean failed,
+                            String snapshot, CopyProgress progress) throws SQLException {
         try (Connection src = openSource(source); Connection dst = engine.connect(staging)) {
             src.setAutoCommit(false);
             try (Statement st = src.createStatement()) {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
             }
-            CopyOut out = src.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (SELECT " + columns + " FROM " + (table.partitioned ? "" : "ONLY ") + table.name
-                            + ") TO STDOUT (FORMAT binary)");
-            CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + table.name + " (" + columns + ") FROM STDIN (FORMAT binary)");
-            AtomicLong bytes = new AtomicLong();
-            byte[] chunk;
-            long lastReport = System.nanoTime();
-            try {
-                while ((chunk = out.readFromCopy()) != null) {
-                    in.writeToCopy(chunk, 0, chunk.length);
-                    bytes.addAndGet(chunk.length);
-                    if (System.nanoTime() - lastReport > 1_000_000_000L) {
-                        progress.tableProgress(table.name, out.getHandledRowCount(), table.estimatedRows);
-                        lastReport = System.nanoTime();
-                    }
+            long rows = 0;
+            TableDef table;
+            while (!failed.get() && (table = queue.poll()) != null) {
+                rows += copyTable(table, src, dst, progress);
+            }
+            src.commit();
+            return rows;
+        }
+    }
+
+    private static long copyTable(TableDef table, Connection src, Connection dst, CopyProgress progress) throws SQLException {
+        String columns = String.join(", ", table.copyColumns());
+        if (columns.isEmpty()) {
+            return 0;
+        }
+        CopyOut out = src.unwrap(PGConnection.class).getCopyAPI()
+                .copyOut("COPY (SELECT " + columns + " FROM " + (table.partitioned ? "" : "ONLY ") + table.name
+                        + ") TO STDOUT (FORMAT binary)");
+        CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table.name + " (" + columns + ") FROM STDIN (FORMAT binary)");
+        byte[] chunk;
+        long lastReport = System.nanoTime();
+        try {
+            while ((chunk = out.readFromCopy()) != null) {
+                in.writeToCopy(chunk, 0, chunk.length);
+                if (System.nanoTime() - lastReport > 1_000_000_000L) {
+                    progress.tableProgress(table.name, out.getHandledRowCount(), table.estimatedRows);
+                    lastReport = System.nanoTime();
                 }
-                long rows = in.endCopy();
-                progress.tableProgress(table.name, rows, rows);
-                src.commit();
-                return rows;
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-                if (out.isActive()) {
-                    out.cancelCopy();
-                }
+            }
+            long rows = in.endCopy();
+            progress.tableProgress(table.name, rows, rows);
+            return rows;
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+            if (out.isActive()) {
+                out.cancelCopy();
             }
         }
     }
