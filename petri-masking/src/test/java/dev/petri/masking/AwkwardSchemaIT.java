@@ -78,6 +78,13 @@ class AwkwardSchemaIT {
                     + " FROM generate_series(1, 10) g");
             st.execute("ALTER TABLE tenant_notes ENABLE ROW LEVEL SECURITY");
             st.execute("CREATE POLICY by_tenant ON tenant_notes USING (tenant = current_setting('app.tenant', true))");
+            st.execute("CREATE FUNCTION _concat(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$"
+                    + " SELECT CASE WHEN $1 IS NULL THEN $2 ELSE $1 || ', ' || $2 END $$");
+            st.execute("CREATE AGGREGATE group_concat(text) (SFUNC = _concat, STYPE = text)");
+            st.execute("CREATE AGGREGATE max_code(text) (SFUNC = text_larger, STYPE = text, SORTOP = >)");
+            st.execute("ALTER TABLE \"Weird Schema\".\"order\" ADD COLUMN search tsvector");
+            st.execute("CREATE TRIGGER order_search BEFORE INSERT OR UPDATE ON \"Weird Schema\".\"order\" FOR EACH ROW"
+                    + " EXECUTE FUNCTION tsvector_update_trigger(search, 'pg_catalog.english', code)");
             st.execute("CREATE TRIGGER order_touch BEFORE UPDATE ON \"Weird Schema\".\"order\" FOR EACH ROW EXECUTE FUNCTION touch()");
             try (PreparedStatement parent = c.prepareStatement("INSERT INTO " + PARENT + " (id, \"Contact Email\", aliases,"
                     + " mood, size, full_name, doc, phone_numbers, emergency) VALUES (?, ?, ?, 'happy', ROW(?, 2), ?, XMLPARSE(CONTENT ?), ?,"
@@ -117,6 +124,7 @@ class AwkwardSchemaIT {
             }
             st.execute("CREATE MATERIALIZED VIEW people_mv AS SELECT full_name, \"Contact Email\" AS email FROM " + PARENT);
             st.execute("CREATE VIEW people_v AS SELECT who, mail FROM nokey");
+            st.execute("CREATE VIEW codes_v AS SELECT group_concat(code) AS codes, max_code(code) AS top FROM \"Weird Schema\".\"order\"");
         }
         SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
         staging = DbNames.staging("awk" + UUID.randomUUID().toString().substring(0, 6), 1);
@@ -160,7 +168,7 @@ class AwkwardSchemaIT {
                 }
             }
         }
-        assertEquals(7, relations, "five tables, a view and a materialized view");
+        assertEquals(8, relations, "five tables, two views and a materialized view");
         assertEquals(Map.of(), leaks, "no original value in any relation: arrays, XML, generated columns and views included");
     }
 
@@ -240,6 +248,9 @@ class AwkwardSchemaIT {
         assertEquals("C-7|true", text("INSERT INTO " + order + " (\"select\") VALUES (-1) RETURNING code || '|' || (touched IS NULL)"));
         assertEquals("false", text("UPDATE " + order + " SET code = 'C-8' WHERE \"select\" = -1 RETURNING (touched IS NULL)::text"),
                 "the source's trigger runs in staging");
+        assertEquals("true", text("SELECT (search @@ 'c'::tsquery)::text FROM " + order + " WHERE \"select\" = -1"),
+                "a trigger calling a built-in function with arguments");
+        assertEquals("C-8", text("SELECT top FROM codes_v"), "a view over the source's own aggregates");
         SQLException check = assertThrows(SQLException.class,
                 () -> text("UPDATE " + order + " SET code = 'nope' WHERE \"select\" = -1 RETURNING 1"));
         assertEquals("23514", check.getSQLState());

@@ -188,12 +188,27 @@ final class PostgresStagingCopier {
         return ddl;
     }
 
-    /** The source's own functions and procedures (not those of extensions), oldest first. */
+    /**
+     * The source's own functions, procedures and (plain) aggregates, not those of extensions, oldest
+     * first: an aggregate after the functions it is built from.
+     */
     private List<String> functionDdl(Connection src) throws SQLException {
         List<String> ddl = new ArrayList<>();
+        String own = USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_proc'::regclass"
+                + " AND x.objid = p.oid AND x.deptype = 'e')";
         query(src, "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE p.prokind IN ('f', 'p') AND " + USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM pg_depend x"
-                        + " WHERE x.classid = 'pg_proc'::regclass AND x.objid = p.oid AND x.deptype = 'e') ORDER BY p.oid",
+                        + " WHERE p.prokind IN ('f', 'p') AND " + own + " ORDER BY p.oid",
+                rs -> ddl.add(rs.getString(1)));
+        query(src, "SELECT format('CREATE AGGREGATE %I.%I (%s) (SFUNC = %s, STYPE = %s', n.nspname, p.proname,"
+                        + " pg_get_function_identity_arguments(p.oid), a.aggtransfn::regproc::text,"
+                        + " format_type(a.aggtranstype, NULL))"
+                        + " || CASE WHEN a.aggfinalfn <> 0 THEN ', FINALFUNC = ' || a.aggfinalfn::regproc::text ELSE '' END"
+                        + " || CASE WHEN a.aggcombinefn <> 0 THEN ', COMBINEFUNC = ' || a.aggcombinefn::regproc::text ELSE '' END"
+                        + " || CASE WHEN a.agginitval IS NOT NULL THEN ', INITCOND = ' || quote_literal(a.agginitval) ELSE '' END"
+                        + " || coalesce((SELECT format(', SORTOP = OPERATOR(%I.%s)', opn.nspname, o.oprname) FROM pg_operator o"
+                        + "   JOIN pg_namespace opn ON opn.oid = o.oprnamespace WHERE o.oid = a.aggsortop), '') || ')'"
+                        + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_aggregate a ON a.aggfnoid = p.oid"
+                        + " WHERE p.prokind = 'a' AND a.aggkind = 'n' AND " + own + " ORDER BY p.oid",
                 rs -> ddl.add(rs.getString(1)));
         return ddl;
     }
