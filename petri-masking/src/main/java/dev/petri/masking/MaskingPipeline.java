@@ -68,7 +68,7 @@ public final class MaskingPipeline {
     private static final int SAMPLE_ROWS = 1_000;
     private static final Set<SensitiveClass> COLLECTED = EnumSet.of(SensitiveClass.PERSON_NAME, SensitiveClass.EMAIL,
             SensitiveClass.PHONE, SensitiveClass.NATIONAL_ID, SensitiveClass.PAYMENT_CARD, SensitiveClass.IBAN,
-            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS);
+            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS, SensitiveClass.SECRET);
 
     private final MaskingKeys keys;
     private final int parallelism;

@@ -48,6 +48,7 @@ class AwkwardSchemaIT {
     private final List<String> emails = new ArrayList<>();
     private final List<String> phones = new ArrayList<>();
     private final Set<String> nameWords = new HashSet<>();
+    private final List<String> secrets = new ArrayList<>();
 
     @BeforeAll
     void stageAndMask() throws SQLException {
@@ -72,7 +73,8 @@ class AwkwardSchemaIT {
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
-                    + " CHECK (code LIKE 'C-%'), \"E-Mail Adresse\" text, \"na\"\"me\" text, touched timestamptz)");
+                    + " CHECK (code LIKE 'C-%'), \"E-Mail Adresse\" text, \"na\"\"me\" text, touched timestamptz,"
+                    + " \"PasswordHash\" text, api_token text UNIQUE)");
             st.execute("CREATE TABLE tenant_notes (tenant text, body text)");
             st.execute("INSERT INTO tenant_notes SELECT CASE WHEN g % 2 = 0 THEN 'a' ELSE 'b' END, 'note ' || g"
                     + " FROM generate_series(1, 10) g");
@@ -117,8 +119,14 @@ class AwkwardSchemaIT {
                     nokey.setString(2, email);
                     nokey.executeUpdate();
                     if (i < 100) {
-                        st.execute("INSERT INTO \"Weird Schema\".\"order\" (\"select\", \"E-Mail Adresse\", \"na\"\"me\") VALUES ("
-                                + i + ", '" + email + "', '" + (first + " " + last).replace("'", "''") + "')");
+                        String hash = "$2a$10$" + UUID.nameUUIDFromBytes(email.getBytes()).toString().replace("-", "")
+                                + "x7Qz0LmNpRsTuVwXyZ12";
+                        String token = "sk_live_" + UUID.nameUUIDFromBytes(first.getBytes()).toString().replace("-", "") + i;
+                        secrets.add(hash);
+                        secrets.add(token);
+                        st.execute("INSERT INTO \"Weird Schema\".\"order\" (\"select\", \"E-Mail Adresse\", \"na\"\"me\","
+                                + " \"PasswordHash\", api_token) VALUES (" + i + ", '" + email + "', '"
+                                + (first + " " + last).replace("'", "''") + "', '" + hash + "', '" + token + "')");
                     }
                 }
             }
@@ -159,6 +167,8 @@ class AwkwardSchemaIT {
                         String row = rs.getString(1).toLowerCase(Locale.ROOT);
                         emails.stream().filter(row::contains).forEach(e -> leaks.merge(rel + " e-mail", 1, Integer::sum));
                         phones.stream().filter(row::contains).forEach(p -> leaks.merge(rel + " phone", 1, Integer::sum));
+                        secrets.stream().filter(x -> row.contains(x.toLowerCase(Locale.ROOT)))
+                                .forEach(x -> leaks.merge(rel + " secret", 1, Integer::sum));
                         SourceValues.forEachWord(row, w -> {
                             if (nameWords.contains(w)) {
                                 leaks.merge(rel + " name word", 1, Integer::sum);
@@ -244,7 +254,9 @@ class AwkwardSchemaIT {
     @Test
     void functionsDefaultsChecksAndTriggersOfTheSourceWorkInStaging() throws SQLException {
         String order = "\"Weird Schema\".\"order\"";
-        assertEquals("100", text("SELECT count(*) FROM " + order + " WHERE \"E-Mail Adresse\" LIKE '%@%' AND code = 'C-7'"));
+        assertEquals("100", text("SELECT count(*) FROM " + order + " WHERE \"E-Mail Adresse\" LIKE '%@%' AND code = 'C-7'"
+                + " AND \"PasswordHash\" ~ '^\\$[0-9a-z]{2}\\$[0-9]{2}\\$' AND length(\"PasswordHash\") = 59"
+                + " AND api_token ~ '^[a-z]{2}_[a-z]{4}_'"), "credentials masked in their own shape");
         assertEquals("C-7|true", text("INSERT INTO " + order + " (\"select\") VALUES (-1) RETURNING code || '|' || (touched IS NULL)"));
         assertEquals("false", text("UPDATE " + order + " SET code = 'C-8' WHERE \"select\" = -1 RETURNING (touched IS NULL)::text"),
                 "the source's trigger runs in staging");

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Classifies a column (or a JSON key) by its name, in English, German, French, Spanish, Italian,
- * Dutch and Portuguese; camelCase, snake_case and quoted mixed-case names alike.
+ * Dutch and Portuguese; camelCase, snake_case and quoted mixed-case names alike. Credentials
+ * (passwords and their hashes, tokens, API and private keys) come before identifiers, so
+ * {@code api_key} is a secret and not a key column.
  */
 public final class ColumnNameClassifier {
 
@@ -40,6 +42,9 @@ public final class ColumnNameClassifier {
         add("street|address|addr(ess)?_?line|strasse|stra(ss|ß)e|adresse|direccion|indirizzo|straat|rua$|"
                 + "house_?(no|number)", SensitiveClass.ADDRESS, "street");
         add("city|town|(^|_)ort$|stadt|ville|ciudad|citta|stad$|cidade", SensitiveClass.ADDRESS, "city");
+        add("(^|_)(pass_?word|passwd|passphrase|pwd|pw_?hash|passwort|kennwort|wachtwoord|senha|contrase[nñ]a)|"
+                + "mot_?de_?passe|secret(?!ar)|(^|_)token$|(api|access|secret|private|signing|encryption|client)_?key|"
+                + "(^|_)salt$|credential|(^|_)otp_?(secret|seed)", SensitiveClass.SECRET, null);
         add("note|comment|remark|body|description|message|memo|bemerkung|kommentar|remarque|commentaire|"
                 + "comentario|commento|opmerking|free_?text", SensitiveClass.FREE_TEXT, null);
         add("(^|_)(id|uuid|guid|pk|key|seq)$|_(id|uuid|key|fk|ref_id)$", SensitiveClass.IDENTIFIER, null);

@@ -25,6 +25,18 @@ public final class ContentClassifier {
     private static final Set<SensitiveClass> PRECISE = Set.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
             SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN);
 
+    /**
+     * Credentials recognisable by their format: crypt-style password hashes (bcrypt, argon2, sha-crypt,
+     * PBKDF2 as Django and passlib write them), JSON web tokens, PEM private keys, AWS access key ids,
+     * Stripe and GitHub tokens.
+     */
+    private static final java.util.regex.Pattern SECRET_FORMATS = java.util.regex.Pattern.compile(
+            "\\$(2[abxy]?|argon2(id|i|d)|[156]|pbkdf2(-sha\\d+)?)\\$\\S{20,}"
+                    + "|(pbkdf2_sha\\d+|bcrypt(_sha256)?|argon2|scrypt)\\$\\S{20,}"
+                    + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"
+                    + "|-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*"
+                    + "|AKIA[0-9A-Z]{16}|(sk|pk|rk)_(live|test)_[0-9A-Za-z]{16,}|gh[pousr]_[A-Za-z0-9]{36,}");
+
     private ContentClassifier() {
     }
 
@@ -64,6 +76,16 @@ public final class ContentClassifier {
                 return new Classification(e.getKey(), null, String.format(Locale.ROOT,
                         "content: %d of %d sampled values are valid %s", hits, n, e.getKey().id()));
             }
+        }
+        int secrets = 0;
+        for (String v : values) {
+            if (SECRET_FORMATS.matcher(v.trim()).matches()) {
+                secrets++;
+            }
+        }
+        if (secrets * 10 >= n * 8) {
+            return new Classification(SensitiveClass.SECRET, null, String.format(Locale.ROOT,
+                    "content: %d of %d sampled values are password hashes, tokens or keys", secrets, n));
         }
         if (names * 10 >= n * 6) {
             return new Classification(SensitiveClass.PERSON_NAME, "full", String.format(Locale.ROOT,

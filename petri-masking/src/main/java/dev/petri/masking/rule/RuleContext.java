@@ -240,9 +240,19 @@ public final class RuleContext {
 
     /**
      * A value with every digit and letter replaced by a keyed choice of the same kind, other
-     * characters kept: the shape of a code without its content.
+     * characters kept: the shape of a code without its content. No run of letters is a word of an
+     * original name.
      */
     public String scrambleShape(int tag, String value) {
+        // random letters can spell a word of an original name ("Al", "Kim"): drawn again, as every rule avoids originals
+        String out = scrambleShapeOnce(tag, value);
+        for (int a = 1; a < MAX_ATTEMPTS && source.containsNameWord(out); a++) {
+            out = scrambleShapeOnce(tag + a * 1_000, value);
+        }
+        return out;
+    }
+
+    private String scrambleShapeOnce(int tag, String value) {
         String digits = dev.petri.masking.detect.Validators.digits(value);
         String encDigits = keys.digits(digits, "shape" + tag);
         StringBuilder sb = new StringBuilder(value.length());

@@ -99,7 +99,8 @@ public final class LeakScanner {
     /**
      * The class of an original value equal to the whole of this one, in the normal forms that can
      * apply: lower case always, digits only when digits make up most of it, letters and digits only
-     * when it is short. Each form costs a lookup, so implausible forms are skipped.
+     * when it is short, exactly as it is for credentials. Each form costs a lookup, so implausible
+     * forms are skipped.
      */
     private SensitiveClass wholeMatch(String v) {
         if (v.length() > 320) {
@@ -123,9 +124,13 @@ public final class LeakScanner {
             }
         }
         if (digits > 0 && v.length() <= 40) {
-            return source.match(SensitiveClass.NATIONAL_ID, v);
+            m = source.match(SensitiveClass.NATIONAL_ID, v);
+            if (m != null) {
+                return m;
+            }
         }
-        return null;
+        return v.length() >= SourceValues.MIN_SECRET && source.holds(SensitiveClass.SECRET)
+                ? source.match(SensitiveClass.SECRET, v) : null;
     }
 
     /** Values checked so far. */

@@ -21,6 +21,7 @@ public final class SourceValues {
 
     private final LongClassMap values = new LongClassMap();
     private final LongClassMap nameTokens = new LongClassMap();
+    private final boolean[] held = new boolean[CLASSES.length];
 
     /** An empty set under a fresh random key. */
     public SourceValues() {
@@ -54,11 +55,17 @@ public final class SourceValues {
             case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
                 return v.length() >= MIN_NAME_TOKEN ? "v:" + v.toLowerCase(Locale.ROOT) : null;
             }
+            case SECRET -> {
+                return v.length() >= MIN_SECRET ? "s:" + v : null;
+            }
             default -> {
                 return null;
             }
         }
     }
+
+    /** Shortest credential compared by value: shorter ones (a PIN, a flag) would match too much by chance. */
+    public static final int MIN_SECRET = 8;
 
     private static final long NONE = Long.MIN_VALUE;
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
@@ -119,6 +126,19 @@ public final class SourceValues {
                 }
                 b[0] = 'v';
             }
+            case SECRET -> {
+                if (end - start < MIN_SECRET) {
+                    return NONE;
+                }
+                for (int i = start; i < end; i++) {
+                    char c = value.charAt(i);
+                    if (c >= 128) {
+                        return stringHash(cls, value);
+                    }
+                    b[n++] = (byte) c;
+                }
+                b[0] = 's';
+            }
             default -> {
                 return stringHash(cls, value);
             }
@@ -146,6 +166,7 @@ public final class SourceValues {
         long h = normalizedHash(cls, value);
         if (h != NONE) {
             values.putIfAbsent(h, (byte) cls.ordinal());
+            held[cls.ordinal()] = true;
         }
         if (cls == SensitiveClass.PERSON_NAME) {
             forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
@@ -206,6 +227,11 @@ public final class SourceValues {
             return true;
         }
         return containsNameWord(candidate);
+    }
+
+    /** Whether any original value of a class is held (a check for a class never collected can be skipped). */
+    public boolean holds(SensitiveClass cls) {
+        return held[cls.ordinal()];
     }
 
     /** Number of distinct original values held. */

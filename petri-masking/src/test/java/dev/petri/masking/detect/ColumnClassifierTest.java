@@ -35,6 +35,21 @@ class ColumnClassifierTest {
     }
 
     @Test
+    void findsCredentialsUnderAnInnocentNameByTheirFormat() {
+        java.util.List<String> hashes = java.util.List.of(
+                "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "$2b$12$KIXQJ0C1bF7mFqzS0pWc3uXQ5V8pY6eY1r3w9Xh2L0aBcDeFgHiJk",
+                "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG",
+                "pbkdf2_sha256$600000$abcdefgh12345678$Zm9vYmFyYmF6cXV4cXV1eHh5eno=",
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U");
+        Classification c = ColumnClassifier.classify("col7", ValueKind.TEXT, false, hashes, TODAY);
+        assertEquals(SensitiveClass.SECRET, c.sensitiveClass(), c.evidence());
+        assertEquals("shape", c.sensitiveClass().defaultRule());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("col8", ValueKind.TEXT, false,
+                java.util.List.of("$20 off", "eyJ", "AKIA", "pending", "done"), TODAY).sensitiveClass());
+    }
+
+    @Test
     void findsBirthDatesByContentAndKeepsKeysAsIdentifiers() {
         List<String> dates = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

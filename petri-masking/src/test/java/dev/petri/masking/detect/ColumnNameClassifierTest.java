@@ -32,6 +32,21 @@ class ColumnNameClassifierTest {
     }
 
     @Test
+    void findsCredentialsBeforeKeysAndIdentifiers() {
+        for (String name : new String[] {"password", "encrypted_password", "PasswordHash", "passwd", "pwd", "Kennwort",
+            "mot_de_passe", "api_key", "apiKey", "secret_key", "client_secret", "private_key", "reset_token",
+            "refreshToken", "token", "salt", "aws_credentials", "otp_secret"}) {
+            assertEquals("secret", cls(name), name);
+        }
+        assertEquals("identifier", cls("key"));
+        assertEquals("identifier", cls("tenant_key"));
+        assertEquals("national_id", cls("passport_number"));
+        assertNull(cls("secretary"));
+        assertNull(cls("token_count"));
+        assertNull(cls("bypass_window"));
+    }
+
+    @Test
     void saysNothingAboutInnocentNames() {
         assertNull(cls("ref_code"));
         assertNull(cls("status"));

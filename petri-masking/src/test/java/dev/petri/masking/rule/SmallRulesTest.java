@@ -1,6 +1,7 @@
 package dev.petri.masking.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,27 @@ class SmallRulesTest {
     void shapeAndPostcodeKeepTheShape() {
         assertEquals("AA-####", Contexts.rule("shape").mask("XY-1234").replaceAll("[A-Z]", "A").replaceAll("\\d", "#"));
         assertEquals("#####-####", Contexts.rule("postcode").mask("90210-1234").replaceAll("\\d", "#"));
+    }
+
+    @Test
+    void shapeNeverSpellsAWordOfAnOriginalName() {
+        dev.petri.masking.scan.SourceValues source = new dev.petri.masking.scan.SourceValues();
+        for (String w : new String[] {"al", "bo", "ed", "jo", "li", "kim", "ann", "eva", "ian", "max"}) {
+            source.addNameWords(w);
+        }
+        MaskingRule shape = Contexts.rule(Contexts.context("k", source), "shape", Map.of(), RuleTarget.free(null));
+        MaskingRule unchecked = Contexts.rule("shape");
+        int wouldHave = 0;
+        for (int i = 0; i < 2_000; i++) {
+            String hash = "$2a$10$" + Integer.toHexString(i * 7919) + "x" + i + "ab-cd.ef" + (i % 7) + "ghi";
+            String masked = shape.mask(hash);
+            assertFalse(source.containsNameWord(masked), masked);
+            assertEquals(hash.replaceAll("[a-z]", "a").replaceAll("\\d", "#"), masked.replaceAll("[a-z]", "a").replaceAll("\\d", "#"));
+            if (source.containsNameWord(unchecked.mask(hash))) {
+                wouldHave++;
+            }
+        }
+        assertTrue(wouldHave > 0, "without the check, random letters do spell names now and then");
     }
 
     @Test
