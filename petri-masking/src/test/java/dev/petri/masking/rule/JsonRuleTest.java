@@ -24,4 +24,18 @@ class JsonRuleTest {
         assertNotEquals("4111111111111111", out.get("other").get("tags").get(1).asText());
         assertEquals("en", out.get("lang").asText());
     }
+
+    @Test
+    void masksCredentialsUnderTheirKeysInTheirOwnShape() throws Exception {
+        RuleContext ctx = Contexts.context("k");
+        String doc = "{\"user\":\"svc\",\"password\":\"hunter2-Secret!\",\"auth\":{\"apiKey\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}";
+        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", java.util.Map.of(), RuleTarget.free(null)).mask(doc));
+        String password = out.get("password").asText();
+        String key = out.get("auth").get("apiKey").asText();
+        assertNotEquals("hunter2-Secret!", password);
+        assertEquals("aaaaaa#-Aaaaaa!", password.replaceAll("[a-z]", "a").replaceAll("[A-Z]", "A").replaceAll("\\d", "#"));
+        assertNotEquals("sk_live_4eC39HqLyjWDarjtT1zdp7dc", key);
+        assertEquals(32, key.length());
+        assertEquals("svc", out.get("user").asText());
+    }
 }
