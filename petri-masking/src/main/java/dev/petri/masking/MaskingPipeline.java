@@ -560,16 +560,22 @@ public final class MaskingPipeline {
         }
         runAll(pool, jobs);
         List<Map<String, Object>> findings = new ArrayList<>();
+        Map<String, Integer> labels = new java.util.TreeMap<>();
         long values = 0;
         int columns = 0;
         for (LeakScanner s : scanners) {
             s.findings().stream().map(LeakFinding::toMap).forEach(findings::add);
+            labels.putAll(s.categoricalColumns());
             values += s.valuesScanned();
             columns += s.columns().size();
         }
         Map<String, Object> scan = new LinkedHashMap<>();
         scan.put("passed", findings.isEmpty());
         scan.put("findings", findings);
+        if (!labels.isEmpty()) {
+            // column -> number of distinct labels; where a label equal to a word of a person's name is not a leak
+            scan.put("labelColumns", labels);
+        }
         scan.put("columnsScanned", columns);
         scan.put("valuesScanned", values);
         scan.put("sourceValues", plan.values.size());

@@ -29,6 +29,67 @@ public final class LeakScanner {
     private final boolean[] detect;
     private final Map<String, AtomicLong>[] counts;
     private final AtomicLong values = new AtomicLong();
+    private final Labels[] labels;
+
+    /** Most distinct values an unmasked column may have and still be a set of labels. */
+    static final int MAX_LABELS = 50;
+
+    /**
+     * The distinct values of an unmasked column while there are few of them: a column of a handful of
+     * labels repeated over many rows ({@code green}, {@code will call}) is a category, not people, even
+     * when some labels are also words of names in the source. Kept in memory during the scan only.
+     */
+    private static final class Labels {
+        final Set<String> distinct = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> onlyNameWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final AtomicLong rows = new AtomicLong();
+        volatile boolean many;
+
+        void see(String v, SourceValues source) {
+            rows.incrementAndGet();
+            if (many || distinct.contains(v)) {
+                return;
+            }
+            if (distinct.size() >= MAX_LABELS) {
+                many = true;
+                distinct.clear();
+                onlyNameWords.clear();
+                return;
+            }
+            distinct.add(v);
+            if (onlyNameWords(v, source)) {
+                onlyNameWords.add(v);
+            }
+        }
+
+        /** A column of labels: few distinct values, each repeated, most of them not names alone. */
+        boolean categorical() {
+            int n = distinct.size();
+            return !many && n > 0 && rows.get() >= 4L * n && onlyNameWords.size() * 10 < n * 8;
+        }
+
+        private static boolean onlyNameWords(String v, SourceValues source) {
+            int words = 0;
+            int i = 0;
+            int n = v.length();
+            while (i < n) {
+                while (i < n && !Character.isLetter(v.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && Character.isLetter(v.charAt(i))) {
+                    i++;
+                }
+                if (i > start) {
+                    if (!source.isNameWord(v, start, i)) {
+                        return false;
+                    }
+                    words++;
+                }
+            }
+            return words > 0;
+        }
+    }
 
     /**
      * A scanner for one table.
@@ -45,9 +106,11 @@ public final class LeakScanner {
                 .filter(c -> c.kind() == ValueKind.TEXT || c.kind() == ValueKind.JSON).toList();
         this.detect = new boolean[columns.size()];
         this.counts = new Map[columns.size()];
+        this.labels = new Labels[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             detect[i] = unmasked.contains(columns.get(i).name());
             counts[i] = new java.util.concurrent.ConcurrentHashMap<>();
+            labels[i] = detect[i] ? new Labels() : null;
         }
     }
 
@@ -64,6 +127,9 @@ public final class LeakScanner {
                 continue;
             }
             values.incrementAndGet();
+            if (labels[i] != null) {
+                labels[i].see(v, source);
+            }
             ColumnInfo column = columns.get(i);
             if (column.isArray()) {
                 int c = i;
@@ -138,13 +204,38 @@ public final class LeakScanner {
         return values.get();
     }
 
-    /** What was found, by column and class. */
+    /**
+     * What was found, by column and class. In an unmasked column of labels (see {@link #categoricalColumns}),
+     * words and whole values that are also names of people in the source are not counted: {@code green}
+     * is a colour there, whoever is called Green.
+     */
     public List<LeakFinding> findings() {
         List<LeakFinding> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
+            boolean categorical = labels[i] != null && labels[i].categorical();
             for (Map.Entry<String, AtomicLong> e : new TreeMap<>(counts[i]).entrySet()) {
                 String[] k = e.getKey().split("\\|", 2);
+                if (categorical && k[0].equals(SensitiveClass.PERSON_NAME.id())) {
+                    continue;
+                }
                 out.add(new LeakFinding(table.schema(), table.name(), columns.get(i).name(), k[0], e.getValue().get(), k[1]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Unmasked columns whose values are a few labels repeated over many rows (at most {@value #MAX_LABELS}
+     * distinct, each seen four times on average, fewer than 80 % of them made of name words alone), where
+     * a label that is also a name of a person in the source is not counted as a leak; with their number
+     * of distinct values, never the values.
+     */
+    public Map<String, Integer> categoricalColumns() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (labels[i] != null && labels[i].categorical() && counts[i].keySet().stream()
+                    .anyMatch(k -> k.startsWith(SensitiveClass.PERSON_NAME.id() + "|"))) {
+                out.put(table.schema() + "." + table.name() + "." + columns.get(i).name(), labels[i].distinct.size());
             }
         }
         return out;
