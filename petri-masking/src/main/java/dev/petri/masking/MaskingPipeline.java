@@ -409,7 +409,10 @@ public final class MaskingPipeline {
                     withNames++;
                 }
             }
-            if (length / sample.size() >= 20 && withNames * 20 >= sample.size()) {
+            // long texts, or short ones with many distinct values (company names, subjects); a few labels
+            // repeated (a colour, a status) are left alone, and the leak scan does not count them either
+            boolean text = length / sample.size() >= 20 || new HashSet<>(sample).size() > LeakScanner.MAX_LABELS;
+            if (text && withNames * 20 >= sample.size()) {
                 Classification cls = new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
                         "content: %d of %d sampled texts contain names held in person-name columns", withNames,
                         sample.size()));

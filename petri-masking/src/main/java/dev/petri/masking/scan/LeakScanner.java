@@ -32,7 +32,7 @@ public final class LeakScanner {
     private final Labels[] labels;
 
     /** Most distinct values an unmasked column may have and still be a set of labels. */
-    static final int MAX_LABELS = 50;
+    public static final int MAX_LABELS = 50;
 
     /**
      * The distinct values of an unmasked column while there are few of them: a column of a handful of
