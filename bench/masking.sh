@@ -5,8 +5,5 @@
 # Usage: bench/masking.sh [ROWS] [ROW_BY_ROW_SAMPLE] [warm] [durable]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -o -pl petri-masking -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-CP="petri-masking/target/test-classes:petri-masking/target/classes:$(cat petri-masking/target/bench-classpath.txt)"
-exec java -Xmx4g -Djava.util.logging.manager=java.util.logging.LogManager -cp "$CP" \
-  dev.petri.masking.bench.MaskingBenchmark "$@"
+. bench/lib.sh
+run_masking_benchmark MaskingBenchmark 4g "$@"

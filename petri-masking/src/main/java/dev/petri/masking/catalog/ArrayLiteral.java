@@ -67,30 +67,13 @@ public final class ArrayLiteral {
                 StringBuilder value = new StringBuilder();
                 boolean quoted = c == '"';
                 if (quoted) {
-                    i++;
-                    while (i < n && literal.charAt(i) != '"') {
-                        char ch = literal.charAt(i);
-                        if (ch == '\\' && i + 1 < n) {
-                            i++;
-                            ch = literal.charAt(i);
-                        }
-                        value.append(ch);
-                        i++;
-                    }
+                    i = unescape(literal, i + 1, "\"", value);
                     if (i >= n) {
                         throw new IllegalArgumentException("unterminated quoted element in an array literal");
                     }
                     i++;
                 } else {
-                    while (i < n && literal.charAt(i) != ',' && literal.charAt(i) != '}') {
-                        char ch = literal.charAt(i);
-                        if (ch == '\\' && i + 1 < n) {
-                            i++;
-                            ch = literal.charAt(i);
-                        }
-                        value.append(ch);
-                        i++;
-                    }
+                    i = unescape(literal, i, ",}", value);
                     int end = value.length();
                     while (end > 0 && Character.isWhitespace(value.charAt(end - 1))) {
                         end--;
@@ -111,6 +94,21 @@ public final class ArrayLiteral {
             throw new IllegalArgumentException("unbalanced braces in an array literal");
         }
         return out.toString();
+    }
+
+    /** Appends the characters from {@code i} up to one of {@code stops}, backslash escapes undone; returns where it stopped. */
+    private static int unescape(String literal, int i, String stops, StringBuilder value) {
+        int n = literal.length();
+        while (i < n && stops.indexOf(literal.charAt(i)) < 0) {
+            char ch = literal.charAt(i);
+            if (ch == '\\' && i + 1 < n) {
+                i++;
+                ch = literal.charAt(i);
+            }
+            value.append(ch);
+            i++;
+        }
+        return i;
     }
 
     private static void append(StringBuilder out, String element) {

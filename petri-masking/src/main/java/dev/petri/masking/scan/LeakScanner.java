@@ -28,7 +28,7 @@ public final class LeakScanner {
     private final List<ColumnInfo> columns;
     private final boolean[] detect;
     private final Map<String, AtomicLong>[] counts;
-    private final AtomicLong values = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder values = new java.util.concurrent.atomic.LongAdder();
     private final Labels[] labels;
 
     /** Most distinct values an unmasked column may have and still be a set of labels. */
@@ -42,11 +42,11 @@ public final class LeakScanner {
     private static final class Labels {
         final Set<String> distinct = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final Set<String> onlyNameWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final AtomicLong rows = new AtomicLong();
+        final java.util.concurrent.atomic.LongAdder rows = new java.util.concurrent.atomic.LongAdder();
         volatile boolean many;
 
         void see(String v, SourceValues source) {
-            rows.incrementAndGet();
+            rows.increment();
             if (many || distinct.contains(v)) {
                 return;
             }
@@ -57,7 +57,7 @@ public final class LeakScanner {
                 return;
             }
             distinct.add(v);
-            if (onlyNameWords(v, source)) {
+            if (source.onlyNameWords(v)) {
                 onlyNameWords.add(v);
             }
         }
@@ -65,29 +65,7 @@ public final class LeakScanner {
         /** A column of labels: few distinct values, each repeated, most of them not names alone. */
         boolean categorical() {
             int n = distinct.size();
-            return !many && n > 0 && rows.get() >= 4L * n && onlyNameWords.size() * 10 < n * 8;
-        }
-
-        private static boolean onlyNameWords(String v, SourceValues source) {
-            int words = 0;
-            int i = 0;
-            int n = v.length();
-            while (i < n) {
-                while (i < n && !Character.isLetter(v.charAt(i))) {
-                    i++;
-                }
-                int start = i;
-                while (i < n && Character.isLetter(v.charAt(i))) {
-                    i++;
-                }
-                if (i > start) {
-                    if (!source.isNameWord(v, start, i)) {
-                        return false;
-                    }
-                    words++;
-                }
-            }
-            return words > 0;
+            return !many && n > 0 && rows.sum() >= 4L * n && onlyNameWords.size() * 10 < n * 8;
         }
     }
 
@@ -126,7 +104,7 @@ public final class LeakScanner {
             if (v == null || v.isEmpty()) {
                 continue;
             }
-            values.incrementAndGet();
+            values.increment();
             if (labels[i] != null) {
                 labels[i].see(v, source);
             }
@@ -201,7 +179,7 @@ public final class LeakScanner {
 
     /** Values checked so far. */
     public long valuesScanned() {
-        return values.get();
+        return values.sum();
     }
 
     /**

@@ -113,8 +113,9 @@ public final class SourceValues {
                 }
                 b[0] = 'n';
             }
-            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
-                if (end - start < MIN_NAME_TOKEN) {
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME, SECRET -> {
+                boolean secret = cls == SensitiveClass.SECRET;
+                if (end - start < (secret ? MIN_SECRET : MIN_NAME_TOKEN)) {
                     return NONE;
                 }
                 for (int i = start; i < end; i++) {
@@ -122,22 +123,9 @@ public final class SourceValues {
                     if (c >= 128) {
                         return stringHash(cls, value);
                     }
-                    b[n++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+                    b[n++] = (byte) (!secret && c >= 'A' && c <= 'Z' ? c + 32 : c);
                 }
-                b[0] = 'v';
-            }
-            case SECRET -> {
-                if (end - start < MIN_SECRET) {
-                    return NONE;
-                }
-                for (int i = start; i < end; i++) {
-                    char c = value.charAt(i);
-                    if (c >= 128) {
-                        return stringHash(cls, value);
-                    }
-                    b[n++] = (byte) c;
-                }
-                b[0] = 's';
+                b[0] = (byte) (secret ? 's' : 'v');
             }
             default -> {
                 return stringHash(cls, value);
@@ -200,8 +188,22 @@ public final class SourceValues {
 
     /** Whether any word of a text is a word of an original name. */
     public boolean containsNameWord(String text) {
+        return nameWords(text, true) > 0;
+    }
+
+    /** Whether a text has words and every one of them is a word of an original name ({@code "Will King"}). */
+    public boolean onlyNameWords(String text) {
+        return nameWords(text, false) > 0;
+    }
+
+    /**
+     * Walks the runs of letters of a text: with {@code any}, 1 at the first word of a name (else 0); without,
+     * the number of words when all are words of names, 0 at the first that is not (or when there are none).
+     */
+    private int nameWords(String text, boolean any) {
         int n = text.length();
         int i = 0;
+        int words = 0;
         while (i < n) {
             while (i < n && !Character.isLetter(text.charAt(i))) {
                 i++;
@@ -210,11 +212,19 @@ public final class SourceValues {
             while (i < n && Character.isLetter(text.charAt(i))) {
                 i++;
             }
-            if (isNameWord(text, start, i)) {
-                return true;
+            if (i == start) {
+                break;
             }
+            boolean name = isNameWord(text, start, i);
+            if (any && name) {
+                return 1;
+            }
+            if (!any && !name) {
+                return 0;
+            }
+            words++;
         }
-        return false;
+        return any ? 0 : words;
     }
 
     /** Whether a generated value equals an original one or contains a word of an original name. */
