@@ -197,6 +197,8 @@ class AwkwardSchemaIT {
         assertEquals("300", text("SELECT count(*) FROM " + PARENT), "the child inherits from the parent again");
         assertEquals("300", text("SELECT count(*) FROM " + PARENT + " WHERE (size).height IN (2, 3) AND mood IN ('happy', 'sad')"
                 + " AND name_upper = upper(full_name)"));
+        assertEquals("true", text("SELECT (count(*) > 0)::text FROM pg_stats WHERE tablename IN ('nokey', 'MixedCase')"),
+                "the staged copy has planner statistics");
         assertEquals("work_email", text("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
                 + " WHERE attrelid = '" + PARENT + "'::regclass AND attname = 'Contact Email'"));
         SQLException check = assertThrows(SQLException.class,

@@ -428,6 +428,10 @@ final class PostgresStagingCopier {
                 st.execute(sql);
             }
             rowSecurity(src, st);
+            // planner statistics of the masked rows, so every environment cloned from the image plans its
+            // queries as production does from its first query (a restored backup is analyzed the same way);
+            // run as the owner of every staged table
+            st.execute("ANALYZE");
             src.commit();
         } catch (SQLException e) {
             throw new EngineException("staging", "building constraints, indexes and views failed: "
