@@ -69,7 +69,7 @@ class AwkwardSchemaIT {
                     + " mood mood, size dimensions, full_name text, name_upper text GENERATED ALWAYS AS (upper(full_name)) STORED,"
                     + " doc xml, phone_numbers varchar(30)[], emergency contact)");
             st.execute("CREATE TABLE child_people (extra text) INHERITS (" + PARENT + ")");
-            st.execute("CREATE TABLE nokey (who text, mail varchar(200))");
+            st.execute("CREATE TABLE nokey (who text, mail varchar(200), code text COLLATE \"C\")");
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
@@ -199,6 +199,8 @@ class AwkwardSchemaIT {
                 + " AND name_upper = upper(full_name)"));
         assertEquals("true", text("SELECT (count(*) > 0)::text FROM pg_stats WHERE tablename IN ('nokey', 'MixedCase')"),
                 "the staged copy has planner statistics");
+        assertEquals("C", text("SELECT collname FROM pg_collation WHERE oid = (SELECT attcollation FROM pg_attribute"
+                + " WHERE attrelid = 'nokey'::regclass AND attname = 'code')"), "a column's own collation is kept");
         assertEquals("work_email", text("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
                 + " WHERE attrelid = '" + PARENT + "'::regclass AND attname = 'Contact Email'"));
         SQLException check = assertThrows(SQLException.class,

@@ -108,6 +108,12 @@ final class PostgresStagingCopier {
             }
             List<TableDef> tables = readTables(src);
             try (Connection dst = engine.connect(staging); Statement st = dst.createStatement()) {
+                java.util.Set<String> collations = new java.util.HashSet<>();
+                query(dst, "SELECT collname FROM pg_collation WHERE collnamespace = 'pg_catalog'::regnamespace"
+                        + " AND collencoding IN (-1, pg_char_to_encoding(current_setting('server_encoding')))",
+                        rs -> collations.add(rs.getString(1)));
+                tables.forEach(t -> t.columns.replaceAll(c -> c.collation() == null || collations.contains(c.collation())
+                        ? c : c.withoutCollation()));
                 st.execute("SET ROLE " + PostgresEngine.OBJECT_OWNER);
                 for (String ddl : schemaDdl(src)) {
                     st.execute(ddl);
@@ -259,9 +265,11 @@ final class PostgresStagingCopier {
                 rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), Math.max(0, rs.getLong(3)),
                         "p".equals(rs.getString(4)))));
         query(src, "SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-                        + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated"
+                        + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
+                        + " (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation"
+                        + "   AND co.collnamespace = 'pg_catalog'::regnamespace AND a.attcollation <> ty.typcollation)"
                         + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type ty ON ty.oid = a.atttypid"
                         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                         + " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p')"
                         + " AND NOT c.relispartition AND " + USER_SCHEMAS + " ORDER BY a.attrelid, a.attnum",
@@ -269,7 +277,7 @@ final class PostgresStagingCopier {
                     TableDef t = tables.get(rs.getLong(1));
                     if (t != null) {
                         t.columns.add(new ColumnDef(rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7)));
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
                     }
                 });
         return new ArrayList<>(tables.values());
@@ -496,11 +504,19 @@ final class PostgresStagingCopier {
         }
     }
 
+    /**
+     * A column as the source declares it; {@code collation} is a built-in collation other than its type's
+     * ({@code "C"} for codes that sort byte by byte), kept only when the staging host has it too (a
+     * collation the source defined itself is not copied, and its columns get their type's).
+     */
     private record ColumnDef(String name, String type, boolean notNull, String defaultExpr, String identity,
-                             String generated) {
+                             String generated, String collation) {
 
         String ddl() {
             StringBuilder sb = new StringBuilder(name).append(' ').append(type);
+            if (collation != null) {
+                sb.append(" COLLATE pg_catalog.").append(quoteIdent(collation));
+            }
             if ("s".equals(generated)) {
                 sb.append(" GENERATED ALWAYS AS (").append(defaultExpr).append(") STORED");
             } else if ("a".equals(identity)) {
@@ -516,9 +532,17 @@ final class PostgresStagingCopier {
             return sb.toString();
         }
 
+        ColumnDef withoutCollation() {
+            return new ColumnDef(name, type, notNull, defaultExpr, identity, generated, null);
+        }
+
         boolean copied() {
             return !"s".equals(generated) && !"v".equals(generated);
         }
+    }
+
+    private static String quoteIdent(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static final class TableDef {
