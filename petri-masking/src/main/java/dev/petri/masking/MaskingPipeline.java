@@ -258,8 +258,8 @@ public final class MaskingPipeline {
         Map<ColumnInfo, List<String>> samples = sample(staging, plan.catalog, dialect, tablePool, progress);
         for (TableInfo t : plan.catalog.tables()) {
             for (ColumnInfo c : t.columns()) {
-                Classification auto = ColumnClassifier.classify(c.name(), c.kind(), plan.catalog.keyColumn(c),
-                        samples.get(c), today);
+                Classification auto = byType(c, ColumnClassifier.classify(c.name(), c.kind(), plan.catalog.keyColumn(c),
+                        samples.get(c), today));
                 plan.columns.add(decide(c, auto, policy.find(c.schema(), c.table(), c.name())));
             }
         }
@@ -267,6 +267,15 @@ public final class MaskingPipeline {
         collectSourceValues(staging, plan, dialect, tablePool, progress);
         secondLookForNames(plan, policy, samples);
         return plan;
+    }
+
+    /** An {@code inet} column holds IP addresses whatever its name: personal data unless it is a key. */
+    private static Classification byType(ColumnInfo c, Classification auto) {
+        String base = c.isArray() ? c.type().substring(0, c.type().indexOf('[')) : c.type();
+        if (auto.sensitiveClass() == SensitiveClass.NOT_SENSITIVE && base.equals("inet")) {
+            return new Classification(SensitiveClass.IP_ADDRESS, null, "type inet: IP addresses");
+        }
+        return auto;
     }
 
     private static ColumnPlan decide(ColumnInfo c, Classification auto, ColumnPolicy p) {
@@ -287,7 +296,7 @@ public final class MaskingPipeline {
         return new ColumnPlan(c, cls, rule, params, "policy");
     }
 
-    /** Rules that keep a structured value (composite, hstore) valid: they replace values inside it, or all of it. */
+    /** Rules that keep a structured value (composite, hstore, tsvector) valid: they replace values inside it, or all of it. */
     private static final Set<String> STRUCTURED_RULES = Set.of("keep", "set_null", "free_text");
 
     /** The class's rule; for a structured value with sensitive content, {@code free_text} over its text form. */
@@ -403,11 +412,24 @@ public final class MaskingPipeline {
             }
             long length = 0;
             int withNames = 0;
+            int onlyNames = 0;
             for (String v : sample) {
                 length += v.length();
                 if (plan.values.containsNameWord(v)) {
                     withNames++;
+                    if (plan.values.onlyNameWords(v)) {
+                        onlyNames++;
+                    }
                 }
+            }
+            // values that are nothing but words of the source's names (a column of surnames under a name that
+            // says nothing): names, however few distinct ones there are — the leak scan counts them too
+            if (onlyNames * 10 >= sample.size() * 8) {
+                Classification cls = new Classification(SensitiveClass.PERSON_NAME, null, String.format(Locale.ROOT,
+                        "content: %d of %d sampled values are words of names held in person-name columns", onlyNames,
+                        sample.size()));
+                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
+                continue;
             }
             // long texts, or short ones with many distinct values (company names, subjects); a few labels
             // repeated (a colour, a status) are left alone, and the leak scan does not count them either

@@ -1,8 +1,6 @@
 package dev.petri.masking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.devstack.DevStack;
 import dev.petri.engine.CopyProgress;
@@ -48,12 +46,19 @@ class LabelColumnsIT {
     }
 
     @Test
-    void aFewNamesRepeatedAreStillNames() {
-        MaskingException e = assertThrows(MaskingException.class, () -> mask("CREATE TABLE tickets (id int PRIMARY KEY,"
-                + " assigned_to text); INSERT INTO tickets SELECT g, (ARRAY['Rose', 'Mark', 'Will King'])[1 + g % 3]"
-                + " FROM generate_series(1, 200) g", staging -> { }));
-        assertEquals("leak-found", e.kind());
-        assertTrue(e.getMessage().contains("public.tickets.assigned_to"), e.getMessage());
+    void aFewNamesRepeatedAreStillNames() throws SQLException {
+        // the classifier sees a column of nothing but words of the source's names, however few distinct ones
+        Map<String, Object> report = mask("CREATE TABLE tickets (id int PRIMARY KEY, assigned_to text);"
+                + " INSERT INTO tickets SELECT g, (ARRAY['Rose', 'Mark', 'Will King'])[1 + g % 3]"
+                + " FROM generate_series(1, 200) g", staging -> {
+                    assertEquals("0", one(staging, "SELECT count(*) FROM tickets WHERE assigned_to ~ '(Rose|Mark|Will|King)'"));
+                    assertEquals("200", one(staging, "SELECT count(*) FROM tickets WHERE assigned_to ~ '^[A-Z][a-z]+( [A-Z][a-z]+)?$'"));
+                });
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns = (List<Map<String, Object>>) report.get("columns");
+        assertEquals(List.of("person_name"), columns.stream().filter(c -> "assigned_to".equals(c.get("column")))
+                .map(c -> c.get("rule")).toList());
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns per-table progress of the copy and masking phases into one percentage for the run, and
- * reports it at most once per interval.
+ * reports it at most once per interval. Each phase owns a band of the percentage, in the order the
+ * run goes through them and roughly as wide as its share of a run's time; the percentage never goes
+ * back (a phase that learns of more tables as it goes would otherwise make it jump back and forth).
  */
 final class RunProgress implements CopyProgress, MaskingProgress {
 
@@ -17,15 +19,26 @@ final class RunProgress implements CopyProgress, MaskingProgress {
         void report(String phase, String table, long rowsDone, long rowsTotal, int percent);
     }
 
-    private static final int COPY_START = 0;
-    private static final int MASK_START = 45;
-    private static final int FINISH_START = 85;
+    /** Phase name → {start, end} of its band; phases not named here share the masking band. */
+    private static final Map<String, int[]> BANDS = Map.of(
+            "copy", new int[] {0, 45},
+            "restore", new int[] {0, 45},
+            "discover", new int[] {45, 46},
+            "classify", new int[] {46, 49},
+            "collect", new int[] {49, 53},
+            "mask", new int[] {53, 74},
+            "verify", new int[] {74, 76},
+            "scan", new int[] {76, 85},
+            "finish", new int[] {85, 85},
+            "done", new int[] {100, 100});
+    private static final int[] OTHER = {53, 74};
 
     private final Sink sink;
     private final long intervalNanos;
     private final Map<String, long[]> tables = new ConcurrentHashMap<>();
     private volatile String phase = "copy";
     private long lastReport;
+    private int lastPercent;
 
     RunProgress(Sink sink, long intervalMillis) {
         this.sink = sink;
@@ -64,7 +77,8 @@ final class RunProgress implements CopyProgress, MaskingProgress {
             return;
         }
         lastReport = now;
-        sink.report(phaseName, table, done, total, percent(phaseName));
+        lastPercent = Math.max(lastPercent, percent(phaseName));
+        sink.report(phaseName, table, done, total, lastPercent);
     }
 
     private int percent(String phaseName) {
@@ -75,11 +89,7 @@ final class RunProgress implements CopyProgress, MaskingProgress {
             total += t[1];
         }
         double fraction = total == 0 ? 0 : Math.min(1.0, (double) done / total);
-        return switch (phaseName) {
-            case "copy" -> COPY_START + (int) (fraction * (MASK_START - COPY_START));
-            case "finish" -> FINISH_START;
-            case "done" -> 100;
-            default -> MASK_START + (int) (fraction * (FINISH_START - MASK_START));
-        };
+        int[] band = BANDS.getOrDefault(phaseName, OTHER);
+        return band[0] + (int) (fraction * (band[1] - band[0]));
     }
 }

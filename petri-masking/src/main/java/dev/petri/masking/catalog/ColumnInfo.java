@@ -13,7 +13,8 @@ import dev.petri.masking.rule.ValueKind;
  * @param notNull   NOT NULL
  * @param generated a generated (computed) column, never written
  * @param structured its values are structures holding several values in one text form: a composite
- *                  (row) type or {@code hstore}, or an array of them
+ *                  (row) type, {@code hstore} or {@code tsvector} (the words of a document, which a trigger
+ *                  or the application keeps, so masking the document does not change them), or an array of them
  */
 public record ColumnInfo(String schema, String table, String name, String type, int maxLength, boolean notNull,
                          boolean generated, boolean structured) {
@@ -25,8 +26,8 @@ public record ColumnInfo(String schema, String table, String name, String type, 
     }
 
     /**
-     * The broad kind of the type; of an array, of its elements. A structured value (a composite or
-     * {@code hstore}) is text: it is classified, masked ({@code free_text}: the values found in it are
+     * The broad kind of the type; of an array, of its elements. A structured value (a composite,
+     * {@code hstore} or {@code tsvector}) is text: it is classified, masked ({@code free_text}: the values found in it are
      * replaced in place, its structure kept) and scanned in its text form.
      */
     public ValueKind kind() {

@@ -34,8 +34,9 @@ public final class ColumnNameClassifier {
         add("(^|_)ip(_?addr(ess)?)?$|ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
         add("post_?code|zip(_?code)?$|postleitzahl|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
                 SensitiveClass.POSTCODE, null);
-        add("first_?name|given_?name|forename|vorname|prenom|nombre$|^nome$|voornaam", SensitiveClass.PERSON_NAME, "first");
-        add("last_?name|surname|family_?name|nachname|^nom$|apellido|cognome|achternaam|sobrenome",
+        add("first_?name|given_?name|^given$|forename|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",
+                SensitiveClass.PERSON_NAME, "first");
+        add("last_?name|surname|family_?name|^family$|(^|_)l_?name$|nachname|^nom$|apellido|cognome|achternaam|sobrenome",
                 SensitiveClass.PERSON_NAME, "last");
         add("full_?name|^name$|person_?name|customer_?name|contact_?name|_holder$|holder_?name|cardholder|"
                 + "maiden|spouse|display_?name|nom_?complet|nombre_?completo", SensitiveClass.PERSON_NAME, "full");

@@ -57,6 +57,7 @@ public final class ContentClassifier {
         int withSpans = 0;
         long length = 0;
         int names = 0;
+        int givenNames = 0;
         for (String v : values) {
             length += v.length();
             SensitiveClass c = TextScanner.classifyValue(v);
@@ -67,6 +68,8 @@ public final class ContentClassifier {
             }
             if (looksLikeName(v)) {
                 names++;
+            } else if (looksLikeGivenName(v)) {
+                givenNames++;
             }
         }
         for (Map.Entry<SensitiveClass, Integer> e : whole.entrySet()) {
@@ -91,6 +94,10 @@ public final class ContentClassifier {
             return new Classification(SensitiveClass.PERSON_NAME, "full", String.format(Locale.ROOT,
                     "content: %d of %d sampled values look like person names", names, n));
         }
+        if (givenNames * 10 >= n * 6) {
+            return new Classification(SensitiveClass.PERSON_NAME, "first", String.format(Locale.ROOT,
+                    "content: %d of %d sampled values are given names", givenNames, n));
+        }
         if (withSpans > 0 && withSpans * 50 >= n && length / n >= 12) {
             return new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
                     "content: %d of %d sampled texts contain e-mails, phones, cards or ids", withSpans, n));
@@ -109,7 +116,22 @@ public final class ContentClassifier {
                 return false;
             }
         }
-        return FakeData.get().isFirstName(words[0].toLowerCase(Locale.ROOT));
+        return FakeData.get().isKnownGivenName(words[0].toLowerCase(Locale.ROOT));
+    }
+
+    /** One capitalised word that is a known given name: {@code Anna}, {@code José}. */
+    private static boolean looksLikeGivenName(String v) {
+        String w = v.trim();
+        if (w.length() < 2 || w.length() > 30 || !Character.isUpperCase(w.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!Character.isLetter(c) && c != '-' && c != '\'') {
+                return false;
+            }
+        }
+        return FakeData.get().isKnownGivenName(w.toLowerCase(Locale.ROOT));
     }
 
     private static boolean mostlyJson(List<String> values) {

@@ -17,11 +17,13 @@ public final class FakeData {
 
     private static final String[] LOCALES = {"en-US", "en-GB", "de", "fr", "es", "it", "nl", "pl", "sv", "pt-BR", "fi", "da-DK"};
     private static final int PER_LOCALE = 1_500;
+    private static final String[] GIVEN_NAME_KEYS = {"name.first_name", "name.male_first_name", "name.female_first_name"};
     private static volatile FakeData instance;
 
     private final List<String> firstNames;
     private final List<String> lastNames;
     private final Set<String> firstNameSet;
+    private final Set<String> knownGivenNames;
     private final List<String> streets;
     private final List<String> cities;
     private final List<String> asciiFirstNames;
@@ -41,6 +43,16 @@ public final class FakeData {
             fs.add(us.name().firstName().toLowerCase(Locale.ROOT));
         }
         this.firstNameSet = fs;
+        // every given name Datafaker knows for these locales, not only the ones drawn: recognising a name
+        // needs the whole list (kept apart from the set above, which decides pseudonyms: they stay as they were)
+        Set<String> known = new java.util.HashSet<>(fs);
+        for (String tag : LOCALES) {
+            Faker faker = new Faker(Locale.forLanguageTag(tag));
+            for (String key : GIVEN_NAME_KEYS) {
+                addWords(faker.fakeValuesService().fetchObject(key, faker.getContext()), known);
+            }
+        }
+        this.knownGivenNames = known;
         this.asciiFirstNames = firstNames.stream().map(RuleContext::ascii).toList();
         this.asciiLastNames = lastNames.stream().map(RuleContext::ascii).toList();
     }
@@ -58,6 +70,16 @@ public final class FakeData {
             }
         }
         return d;
+    }
+
+    private static void addWords(Object list, Set<String> into) {
+        if (list instanceof List<?> values) {
+            for (Object v : values) {
+                if (v instanceof String w && !w.isEmpty() && w.chars().allMatch(Character::isLetter)) {
+                    into.add(w.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
     }
 
     private static List<String> draw(Function<Faker, String> gen, boolean singleWord) {
@@ -96,9 +118,14 @@ public final class FakeData {
         return lastNames;
     }
 
-    /** Whether a lower-case token is a known given name. */
+    /** Whether a lower-case token is a given name of the pseudonym pools (a given name gets a given name). */
     public boolean isFirstName(String lower) {
         return firstNameSet.contains(lower);
+    }
+
+    /** Whether a lower-case token is any given name Datafaker knows in the pools' languages (to recognise names). */
+    public boolean isKnownGivenName(String lower) {
+        return knownGivenNames.contains(lower);
     }
 
     /** Street names. */

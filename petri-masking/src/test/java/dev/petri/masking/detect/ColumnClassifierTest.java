@@ -50,6 +50,21 @@ class ColumnClassifierTest {
     }
 
     @Test
+    void findsGivenNamesAloneUnderAnInnocentNameByContent() {
+        List<String> given = List.of("James", "Maria", "Robert", "Linda", "Michael", "Anna", "David", "Susan", "Zyxw",
+                "Qrst");
+        Classification c = ColumnClassifier.classify("col3", ValueKind.TEXT, false, given, TODAY);
+        assertEquals(SensitiveClass.PERSON_NAME, c.sensitiveClass(), c.evidence());
+        assertEquals("first", c.part());
+        assertTrue(c.evidence().contains("8 of 10"), c.evidence());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("col4", ValueKind.TEXT, false,
+                List.of("Pending", "Shipped", "Red", "Green", "May", "June", "Delivered", "Cancelled"), TODAY)
+                .sensitiveClass());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("col5", ValueKind.TEXT, false,
+                List.of("james", "maria", "robert", "linda"), TODAY).sensitiveClass());
+    }
+
+    @Test
     void findsBirthDatesByContentAndKeepsKeysAsIdentifiers() {
         List<String> dates = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

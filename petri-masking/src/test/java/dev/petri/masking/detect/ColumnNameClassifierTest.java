@@ -19,6 +19,10 @@ class ColumnNameClassifierTest {
         assertEquals("person_name:full", cls("FullName"));
         assertEquals("person_name:first", cls("Vorname"));
         assertEquals("person_name:last", cls("apellido"));
+        assertEquals("person_name:first", cls("fname"));
+        assertEquals("person_name:first", cls("given"));
+        assertEquals("person_name:last", cls("LName"));
+        assertEquals("person_name:last", cls("family"));
         assertEquals("person_name:full", cls("card_holder"));
         assertEquals("payment_card", cls("card_number"));
         assertEquals("national_id", cls("national_id"));
@@ -53,5 +57,8 @@ class ColumnNameClassifierTest {
         assertNull(cls("cancelled_at"));
         assertNull(cls("hotel"));
         assertNull(cls("sort_order"));
+        assertNull(cls("file_name"));
+        assertNull(cls("product_family"));
+        assertNull(cls("given_at"));
     }
 }
