@@ -5,7 +5,10 @@ import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
 
-/** Encrypts the digits of a phone number with FF1, keeping its format (separators, brackets, plus sign). */
+/**
+ * Encrypts the digits of a phone number with FF1, keeping its format (separators, brackets, plus sign) and its
+ * country code or trunk zero.
+ */
 public final class PhoneRule implements MaskingRule {
 
     /** {@code phone}. */
@@ -32,14 +35,46 @@ public final class PhoneRule implements MaskingRule {
     }
 
     private String maskNow(String value) {
-        String digits = Validators.digits(value);
+        int keep = keptPrefix(value);
+        String head = value.substring(0, keep);
+        String digits = Validators.digits(value.substring(keep));
+        if (digits.length() < 4) {
+            head = "";
+            digits = Validators.digits(value);
+        }
         if (digits.isEmpty()) {
             return ctx.scrambleShape(3, value);
         }
+        String kept = Validators.digits(head);
         String enc = ctx.keys().digits(digits, "phone");
-        for (int a = 0; a < ctx.maxAttempts() && ctx.source().match(SensitiveClass.PHONE, enc) != null; a++) {
+        for (int a = 0; a < ctx.maxAttempts() && ctx.source().match(SensitiveClass.PHONE, kept + enc) != null; a++) {
             enc = ctx.keys().digits(enc, "phone");
         }
-        return RuleContext.replaceDigits(value, enc);
+        return head + RuleContext.replaceDigits(value.substring(head.length()), enc);
+    }
+
+    /**
+     * How many leading characters say which country or network a number is in and stay as they are: a country
+     * code ({@code +49 }, {@code 0049 }), or a national number's trunk zero ({@code 0171 …}); none of it tells
+     * one person from another, and a masked number with a real country code still parses as a phone number.
+     */
+    static int keptPrefix(String value) {
+        int i = 0;
+        if (value.startsWith("+")) {
+            i = 1;
+        } else if (value.startsWith("00")) {
+            i = 2;
+        } else {
+            while (i < value.length() && value.charAt(i) == '0') {
+                i++;
+            }
+            return i;
+        }
+        int start = i;
+        while (i < value.length() && i - start <= 3 && Character.isDigit(value.charAt(i))) {
+            i++;
+        }
+        int code = i - start;
+        return code >= 1 && code <= 3 && i < value.length() && !Character.isDigit(value.charAt(i)) ? i : 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.petri.masking.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.masking.detect.Validators;
 import java.util.HashSet;
@@ -17,6 +18,22 @@ class PhoneRuleTest {
         assertEquals("(###) ###-####", masked.replaceAll("\\d", "#"));
         assertNotEquals("5551234567", Validators.digits(masked));
         assertEquals(masked, rule.mask("(555) 123-4567"));
+    }
+
+    @Test
+    void keepsTheCountryCodeOrTrunkZero() {
+        MaskingRule rule = Contexts.rule("phone");
+        for (String phone : new String[] {"+1 (415) 555-0101", "+49 30 1234567", "+353-1-234-5678", "0049 151 2345678",
+            "0171 2345678", "030/12345678"}) {
+            String masked = rule.mask(phone);
+            String prefix = phone.substring(0, PhoneRule.keptPrefix(phone));
+            assertTrue(!prefix.isEmpty(), phone);
+            assertTrue(masked.startsWith(prefix), phone + " -> " + masked);
+            assertEquals(phone.replaceAll("\\d", "#"), masked.replaceAll("\\d", "#"));
+            assertNotEquals(Validators.digits(phone), Validators.digits(masked));
+        }
+        assertEquals(0, PhoneRule.keptPrefix("+4915112345678"), "no separator: where the country code ends is unknown");
+        assertEquals(0, PhoneRule.keptPrefix("(555) 123-4567"));
     }
 
     @Test
