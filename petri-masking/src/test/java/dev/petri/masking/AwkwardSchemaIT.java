@@ -72,7 +72,8 @@ class AwkwardSchemaIT {
             st.execute("CREATE TABLE nokey (who text, mail varchar(200), code text COLLATE \"C\")");
             // names under names that say nothing (a few surnames repeated: too few to be free text), a search
             // vector a trigger kept up to date with names and e-mails, and IP addresses under an innocent name
-            st.execute("CREATE TABLE members (id int PRIMARY KEY, given text, household text, words tsvector, peer inet)");
+            st.execute("CREATE TABLE members (id int PRIMARY KEY, given text, household text, words tsvector, peer inet,"
+                    + " handle varchar(24) UNIQUE)");
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
@@ -125,7 +126,7 @@ class AwkwardSchemaIT {
                     st.execute("INSERT INTO members VALUES (" + i + ", '" + first.replace("'", "''") + "', '"
                             + households.get(i % households.size()).replace("'", "''") + "', to_tsvector('simple', '"
                             + (first + " " + last + " " + email).replace("'", "''") + "'), '10.20." + (i % 250) + "."
-                            + (i * 7 % 250) + "')");
+                            + (i * 7 % 250) + "', '" + (first.toLowerCase(Locale.ROOT) + "_" + i).replace("'", "") + "')");
                     nokey.setString(1, first + " " + last);
                     nokey.setString(2, email);
                     nokey.executeUpdate();
@@ -201,6 +202,8 @@ class AwkwardSchemaIT {
                 "the addresses are masked");
         assertEquals("300", text("SELECT count(*) FROM members WHERE words @@ to_tsquery('simple', split_part(given, ' ', 1))"),
                 "the search vector holds the masked names");
+        assertEquals("300|300", text("SELECT count(DISTINCT handle) || '|' || count(*) FILTER (WHERE handle ~ '^[a-z]+_[a-z]+[0-9]{6}$'"
+                + " OR handle ~ '^[a-z][a-z0-9]{5,13}$') FROM members"), "user names are pseudonyms, unique and fitting");
     }
 
     @Test

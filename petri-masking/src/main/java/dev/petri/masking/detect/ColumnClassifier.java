@@ -45,6 +45,9 @@ public final class ColumnClassifier {
             }
         }
         if (byName != null) {
+            if (byName.sensitiveClass() == SensitiveClass.USERNAME && kind != ValueKind.TEXT) {
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests a user name but the type is not text");
+            }
             if (byName.sensitiveClass() == SensitiveClass.DATE_OF_BIRTH && kind != ValueKind.DATE && kind != ValueKind.TEXT) {
                 return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests a birth date but the type is not a date");
             }

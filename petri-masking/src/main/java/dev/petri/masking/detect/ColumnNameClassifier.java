@@ -21,6 +21,8 @@ public final class ColumnNameClassifier {
 
     static {
         add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
+        add("(^|_)user_?name$|^login(_?name)?$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
+                + "nom_?d_?utilisateur|nombre_?de_?usuario|gebruikers_?naam|nome_?utente", SensitiveClass.USERNAME, null);
         add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel",
                 SensitiveClass.PHONE, null);
         add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|driver_?lic|personal_?(id|number)|"

@@ -16,6 +16,8 @@ public enum SensitiveClass {
     IP_ADDRESS("ip_address", "ip_address"),
     FREE_TEXT("free_text", "free_text"),
     JSON("json", "json"),
+    /** User names, logins and handles: they name a person as much as an e-mail address does. */
+    USERNAME("username", "username"),
     /** Credentials: password hashes, tokens, API and private keys. */
     SECRET("secret", "shape"),
     IDENTIFIER("identifier", "keep"),

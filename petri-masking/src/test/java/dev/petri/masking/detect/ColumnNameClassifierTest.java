@@ -51,6 +51,17 @@ class ColumnNameClassifierTest {
     }
 
     @Test
+    void findsUserNamesAndLogins() {
+        for (String name : new String[] {"username", "UserName", "user_name", "login", "loginName", "nickname", "handle",
+            "screen_name", "Benutzername", "github_username"}) {
+            assertEquals("username", cls(name), name);
+        }
+        assertNull(cls("last_login"));
+        assertNull(cls("login_count"));
+        assertNull(cls("handler"));
+    }
+
+    @Test
     void saysNothingAboutInnocentNames() {
         assertNull(cls("ref_code"));
         assertNull(cls("status"));

@@ -1,0 +1,86 @@
+package dev.petri.masking.rule;
+
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.Validators;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Replaces a user name, login or handle by a realistic one made of a pseudonym and keyed digits
+ * ({@code anna.kowalski4821}), keeping the original's separator ({@code .}, {@code _}, {@code -} or none);
+ * a login that is an e-mail address is masked as one. With six digits where the column is unique, two
+ * originals get the same user name with a chance of about one in 10<sup>13</sup> per pair; it fits
+ * {@code varchar(n)} by dropping the family name (not in a unique column), else as the given name's initial and
+ * keyed letters and digits.
+ */
+public final class UsernameRule implements MaskingRule {
+
+    private static final int TAG = 17;
+
+    /** {@code username}. */
+    public static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("username",
+            "pseudonym and keyed digits, separator kept; e-mail logins masked as e-mails", List.of(),
+            EnumSet.of(ValueKind.TEXT), (ctx, params, target) -> new UsernameRule(ctx, target));
+
+    private final RuleContext ctx;
+    private final int maxLength;
+    private final int digits;
+    private final boolean unique;
+    private final String memoKind;
+    private final java.util.function.Function<String, String> compute = this::maskNow;
+
+    UsernameRule(RuleContext ctx, RuleTarget target) {
+        this.ctx = ctx;
+        this.maxLength = target.maxLength();
+        this.unique = target.unique();
+        this.digits = unique ? 6 : 4;
+        this.memoKind = ("username|" + digits + "|" + maxLength).intern();
+    }
+
+    @Override
+    public String name() {
+        return DESCRIPTOR.name();
+    }
+
+    @Override
+    public String mask(String value) {
+        return ctx.memo(memoKind, value, compute);
+    }
+
+    private String maskNow(String value) {
+        String trimmed = value.trim();
+        if (Validators.email(trimmed)) {
+            return RuleContext.fit(ctx.maskEmbedded(SensitiveClass.EMAIL, trimmed), maxLength);
+        }
+        String key = trimmed.toLowerCase(Locale.ROOT);
+        String sep = trimmed.indexOf('.') >= 0 ? "." : trimmed.indexOf('_') >= 0 ? "_" : trimmed.indexOf('-') >= 0 ? "-" : "";
+        FakeData fake = ctx.fake();
+        String first;
+        String last;
+        int a = 0;
+        do {
+            // as every rule, never a word of an original name
+            long h = ctx.keys().prf(TAG, 3 + a, key);
+            first = fake.asciiFirstNames().get((int) Long.remainderUnsigned(h, fake.asciiFirstNames().size()));
+            last = fake.asciiLastNames().get((int) Long.remainderUnsigned(h >>> 20, fake.asciiLastNames().size()));
+        } while (++a < ctx.maxAttempts() && ctx.source().containsNameWord(first + " " + last));
+        long bound = digits == 6 ? 1_000_000L : 10_000L;
+        String number = Long.toString(bound + Long.remainderUnsigned(ctx.keys().prf(TAG, 1, key), bound)).substring(1);
+        String full = first + sep + last + number;
+        if (maxLength == 0 || full.length() <= maxLength) {
+            return full;
+        }
+        String short_ = first + number;
+        if (!unique && short_.length() <= maxLength) {
+            return short_;
+        }
+        // a narrow column: the given name's initial and keyed letters and digits, as many as fit (up to 13)
+        if (maxLength >= 6) {
+            String tail = Long.toString(ctx.keys().prf(TAG, 2, key) & Long.MAX_VALUE, 36);
+            String code = first.charAt(0) + tail;
+            return code.substring(0, Math.min(code.length(), maxLength));
+        }
+        return ctx.scrambleShape(TAG, value);
+    }
+}
