@@ -18,6 +18,7 @@ import dev.petri.masking.rule.MaskingKeys;
 import dev.petri.masking.rule.RuleContext;
 import dev.petri.masking.rule.RuleDescriptor;
 import dev.petri.masking.rule.RuleException;
+import dev.petri.masking.rule.RuleParam;
 import dev.petri.masking.rule.RuleTarget;
 import dev.petri.masking.rule.Rules;
 import dev.petri.masking.rule.ValueKind;
@@ -468,6 +469,22 @@ public final class MaskingPipeline {
         }
     }
 
+    /** Which masked columns a constraint involves, with their rules and the parameters those rules take. */
+    private static String maskedBy(Plan plan, TableInfo t, ConstraintInfo k) {
+        List<String> parts = new ArrayList<>();
+        for (ColumnPlan p : plan.of(t)) {
+            boolean involved = k.columns().contains(p.column.name())
+                    || k.type() == ConstraintInfo.Type.CHECK && k.expression() != null && k.expression().contains(p.column.name());
+            if (p.masks() && involved) {
+                RuleDescriptor d = Rules.byName(p.ruleName);
+                String params = d == null || d.params().isEmpty() ? "" : " (parameters: " + d.params().stream()
+                        .map(RuleParam::name).collect(java.util.stream.Collectors.joining(", ")) + ")";
+                parts.add(p.column.name() + " is masked with rule '" + p.ruleName + "'" + params);
+            }
+        }
+        return parts.isEmpty() ? "" : ": " + String.join(", ", parts);
+    }
+
     private List<Map<String, Object>> maskTables(StagingConnections staging, Plan plan, MaskingDialect dialect,
                                                  ExecutorService pool, MaskingProgress progress,
                                                  Map<String, Object> report) throws SQLException {
@@ -552,7 +569,8 @@ public final class MaskingPipeline {
                     if (violated) {
                         throw new MaskingException("constraint", "after masking, constraint " + k.name() + " on "
                                 + k.schema() + "." + k.table() + " (" + String.join(", ", k.columns())
-                                + ") would not hold; choose another rule for these columns", report, null);
+                                + ") would not hold" + maskedBy(plan, t, k) + "; give these columns another rule or"
+                                + " other parameters in the policy", report, null);
                     }
                 }
             }

@@ -321,8 +321,10 @@ abstract class MaskingPipelineContract {
                 List.of(Map.of("schema", defaultSchema(), "table", "orders", "column", "ordered_at", "rule", "email"))))).kind());
         assertEquals("constraint", assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
                 List.of(Map.of("schema", defaultSchema(), "table", "customers", "column", "email", "rule", "redact"))))).kind());
-        assertEquals("constraint", assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
-                List.of(Map.of("schema", defaultSchema(), "table", "orders", "column", "status", "rule", "shape"))))).kind());
+        MaskingException check = assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
+                List.of(Map.of("schema", defaultSchema(), "table", "orders", "column", "status", "rule", "shape")))));
+        assertEquals("constraint", check.kind());
+        assertTrue(check.getMessage().contains("status is masked with rule 'shape'"), check.getMessage());
     }
 
     @Test
