@@ -2,6 +2,7 @@ package dev.petri.masking.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,26 @@ class SmallRulesTest {
     void shapeAndPostcodeKeepTheShape() {
         assertEquals("AA-####", Contexts.rule("shape").mask("XY-1234").replaceAll("[A-Z]", "A").replaceAll("\\d", "#"));
         assertEquals("#####-####", Contexts.rule("postcode").mask("90210-1234").replaceAll("\\d", "#"));
+    }
+
+    @Test
+    void shapeKeepsAPasswordHashsSchemeAndParameters() {
+        MaskingRule shape = Contexts.rule("shape");
+        String[][] cases = {
+            {"$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy", "$2a$10$"},
+            {"$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG", "$argon2id$v=19$m=65536,t=3,p=4$"},
+            {"$6$rounds=5000$Sx4pQ9$Vd8i2jVj1q7kQmXoY3eXx0", "$6$rounds=5000$"},
+            {"pbkdf2_sha256$600000$Ab12Cd34$Zm9vYmFyYmF6cXV4cXV1eHh5eno=", "pbkdf2_sha256$600000$"},
+        };
+        for (String[] c : cases) {
+            String masked = shape.mask(c[0]);
+            assertTrue(masked.startsWith(c[1]), masked);
+            assertEquals(c[0].length(), masked.length());
+            assertNotEquals(c[0].substring(c[1].length()), masked.substring(c[1].length()), masked);
+        }
+        assertEquals(0, ShapeRule.schemePrefix("ab$cd$ef"), "a code with dollars is not a hash scheme");
+        assertEquals(0, ShapeRule.schemePrefix("$2a$10$"), "nothing left to scramble");
+        assertEquals(0, ShapeRule.schemePrefix("sk_live_abc123"));
     }
 
     @Test
