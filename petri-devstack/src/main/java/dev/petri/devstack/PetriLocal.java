@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * All of Petri on one machine: the dev stack, a demo production database, and the four services,
@@ -240,12 +241,12 @@ public final class PetriLocal implements AutoCloseable {
         for (Process p : processes.values()) {
             p.destroy();
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         for (Process p : processes.values()) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                if (!p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 p.destroyForcibly();

@@ -24,10 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ThinSliceIT {
 
     private static final String TOKEN = "e2e-admin-token";
-    private static final Set<String> SECRETS_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> SECRETS_SEEN = ConcurrentHashMap.newKeySet();
     private static PetriLocal petri;
     private static Path root;
 
@@ -260,7 +263,7 @@ class ThinSliceIT {
     }
 
     private static List<String> databases(String prefix) throws SQLException {
-        return List.copyOf(new java.util.TreeSet<>(strings("postgres",
+        return List.copyOf(new TreeSet<>(strings("postgres",
                 "SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'")));
     }
 
@@ -296,7 +299,7 @@ class ThinSliceIT {
     }
 
     private static CliResult cli(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", root.resolve("petri-cli/target/petri-cli.jar").toString()));
         cmd.addAll(List.of(args));
         return run(cmd);

@@ -5,6 +5,7 @@ import dev.petri.masking.detect.Classification;
 import dev.petri.masking.rule.MaskingRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class ColumnPlan {
 
     private static final int CACHE_LIMIT = 100_000;
-    private static final java.util.Set<String> CACHED_RULES = java.util.Set.of("person_name", "address", "postcode",
+    private static final Set<String> CACHED_RULES = Set.of("person_name", "address", "postcode",
             "date_of_birth");
 
     final ColumnInfo column;

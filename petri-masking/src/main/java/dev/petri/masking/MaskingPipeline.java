@@ -1,6 +1,7 @@
 package dev.petri.masking;
 
 import dev.petri.engine.SourceConnection;
+import dev.petri.engine.sqlserver.SqlServerUrls;
 import dev.petri.masking.catalog.Catalog;
 import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.catalog.ConstraintInfo;
@@ -26,7 +27,6 @@ import dev.petri.masking.scan.LeakFinding;
 import dev.petri.masking.scan.LeakScanner;
 import dev.petri.masking.scan.SourceValues;
 import dev.petri.masking.sql.MaskingDialect;
-import dev.petri.engine.sqlserver.SqlServerUrls;
 import dev.petri.masking.sql.MaskingDialects;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +35,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,11 +45,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -137,7 +142,7 @@ public final class MaskingPipeline {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> findings = (List<Map<String, Object>>) scan.get("findings");
             if (!findings.isEmpty()) {
-                Set<String> where = new java.util.TreeSet<>();
+                Set<String> where = new TreeSet<>();
                 findings.forEach(f -> where.add(f.get("schema") + "." + f.get("table") + "." + f.get("column")));
                 throw new MaskingException("leak-found", "the leak scan found sensitive values in " + where.size()
                         + " column(s): " + String.join(", ", where), report, null);
@@ -341,7 +346,7 @@ public final class MaskingPipeline {
 
     private Map<ColumnInfo, List<String>> sample(StagingConnections staging, Catalog catalog, MaskingDialect dialect,
                                                  ExecutorService pool, MaskingProgress progress) throws SQLException {
-        Map<ColumnInfo, List<String>> samples = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<ColumnInfo, List<String>> samples = new ConcurrentHashMap<>();
         List<Callable<Void>> jobs = new ArrayList<>();
         for (TableInfo t : catalog.tables()) {
             List<ColumnInfo> cols = t.columns().stream().filter(c -> c.kind() != ValueKind.OTHER).toList();
@@ -450,7 +455,7 @@ public final class MaskingPipeline {
             if (c.column.structured() && !STRUCTURED_RULES.contains(c.ruleName)) {
                 throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
                         + c.column.type() + " holds structured values; it can be masked with " + String.join(", ",
-                        new java.util.TreeSet<>(STRUCTURED_RULES)) + ", not '" + c.ruleName + "'", report, null);
+                        new TreeSet<>(STRUCTURED_RULES)) + ", not '" + c.ruleName + "'", report, null);
             }
             if (!c.ruleName.equals("keep") && !d.accepts().contains(c.column.kind())) {
                 throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
@@ -478,7 +483,7 @@ public final class MaskingPipeline {
             if (p.masks() && involved) {
                 RuleDescriptor d = Rules.byName(p.ruleName);
                 String params = d == null || d.params().isEmpty() ? "" : " (parameters: " + d.params().stream()
-                        .map(RuleParam::name).collect(java.util.stream.Collectors.joining(", ")) + ")";
+                        .map(RuleParam::name).collect(Collectors.joining(", ")) + ")";
                 parts.add(p.column.name() + " is masked with rule '" + p.ruleName + "'" + params);
             }
         }
@@ -488,7 +493,7 @@ public final class MaskingPipeline {
     private List<Map<String, Object>> maskTables(StagingConnections staging, Plan plan, MaskingDialect dialect,
                                                  ExecutorService pool, MaskingProgress progress,
                                                  Map<String, Object> report) throws SQLException {
-        List<Map<String, Object>> done = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Map<String, Object>> done = Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> jobs = new ArrayList<>();
         List<TableInfo> order = new ArrayList<>(plan.catalog.tables());
         order.sort((a, b) -> Long.compare(b.estimatedRows(), a.estimatedRows()));
@@ -581,7 +586,7 @@ public final class MaskingPipeline {
     private Map<String, Object> leakScan(StagingConnections staging, Plan plan, MaskingDialect dialect,
                                          ExecutorService pool, MaskingProgress progress)
             throws SQLException {
-        List<LeakScanner> scanners = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<LeakScanner> scanners = Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> jobs = new ArrayList<>();
         for (TableInfo t : plan.catalog.tables()) {
             Set<String> unmasked = new HashSet<>();
@@ -603,7 +608,7 @@ public final class MaskingPipeline {
         }
         runAll(pool, jobs);
         List<Map<String, Object>> findings = new ArrayList<>();
-        Map<String, Integer> labels = new java.util.TreeMap<>();
+        Map<String, Integer> labels = new TreeMap<>();
         long values = 0;
         int columns = 0;
         for (LeakScanner s : scanners) {

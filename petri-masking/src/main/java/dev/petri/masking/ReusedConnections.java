@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Staging connections kept open for one masking run: a connection closed by its user goes back to an
@@ -43,7 +44,7 @@ final class ReusedConnections implements MaskingPipeline.StagingConnections, Aut
     }
 
     private Connection lend(Connection real) {
-        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean returned = new AtomicBoolean();
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     String name = method.getName();

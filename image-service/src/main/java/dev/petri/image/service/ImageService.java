@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -120,7 +121,7 @@ public class ImageService {
 
     /** Fails builds that got no masking result within the timeout, so their images can build again. */
     public void failStuckBuilds() {
-        Instant before = Instant.now().minus(java.time.Duration.ofMinutes(config.buildTimeoutMinutes()));
+        Instant before = Instant.now().minus(Duration.ofMinutes(config.buildTimeoutMinutes()));
         for (ImageVersion stuck : repository.buildingSince(before)) {
             failBuild(stuck.image(), stuck.version(), "timeout",
                     "no masking result within " + config.buildTimeoutMinutes() + " minutes");

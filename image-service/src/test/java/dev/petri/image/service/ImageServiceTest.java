@@ -203,7 +203,7 @@ class ImageServiceTest {
         ImageFlow flow = new ImageFlow(bus, engine, "stuck");
         flow.define(null, null);
         flow.awaitBuildRequested(1);
-        try (java.sql.Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute("UPDATE image_versions SET created_at = now() - interval '1 day' WHERE image = '"
                     + flow.image() + "'");
         }
@@ -212,7 +212,7 @@ class ImageServiceTest {
 
         flow.completeMasking(1);
         String staging = DbNames.staging(flow.image(), 1);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> !engine.databaseExists(staging));
         assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status(),
                 "a late result does not revive a failed build");

@@ -2,6 +2,7 @@ package dev.petri.engine.postgres;
 
 import dev.petri.engine.EngineException;
 import dev.petri.engine.StagedCopy;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -119,7 +121,7 @@ final class PostgresBackupRestorer {
         if (path == null) {
             return false;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
             }
@@ -129,6 +131,6 @@ final class PostgresBackupRestorer {
 
     private static String lastLines(String text, int n) {
         String[] lines = text.strip().split("\n");
-        return String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+        return String.join(" | ", Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
     }
 }

@@ -372,7 +372,7 @@ public class PostgresEngine implements DatabaseEngine {
      */
     @Override
     public StagedCopy stageFromBackup(String backupFile, String database) {
-        return new PostgresBackupRestorer(this).restore(java.nio.file.Path.of(backupFile), DbNames.check(database));
+        return new PostgresBackupRestorer(this).restore(Path.of(backupFile), DbNames.check(database));
     }
 
     @Override

@@ -12,13 +12,19 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -108,7 +114,7 @@ final class PostgresStagingCopier {
             }
             List<TableDef> tables = readTables(src);
             try (Connection dst = engine.connect(staging); Statement st = dst.createStatement()) {
-                java.util.Set<String> collations = new java.util.HashSet<>();
+                Set<String> collations = new HashSet<>();
                 query(dst, "SELECT collname FROM pg_collation WHERE collnamespace = 'pg_catalog'::regnamespace"
                         + " AND collencoding IN (-1, pg_char_to_encoding(current_setting('server_encoding')))",
                         rs -> collations.add(rs.getString(1)));
@@ -291,9 +297,9 @@ final class PostgresStagingCopier {
         });
         // each worker copies table after table on one pair of connections (its source transaction imports the
         // snapshot once): logging in twice per table cost more than copying a small table
-        java.util.Queue<TableDef> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tables.stream()
+        Queue<TableDef> queue = new ConcurrentLinkedQueue<>(tables.stream()
                 .sorted((a, b) -> Long.compare(b.estimatedRows, a.estimatedRows)).toList());
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         try {
             List<Future<Long>> futures = new ArrayList<>();
             for (int w = 0; w < Math.min(PARALLEL_TABLES, Math.max(1, tables.size())); w++) {
@@ -311,7 +317,7 @@ final class PostgresStagingCopier {
                 rows += f.get();
             }
             return rows;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof EngineException ee) {
                 throw ee;
@@ -333,7 +339,7 @@ final class PostgresStagingCopier {
     }
 
     /** Copies tables from the queue until it is empty or another worker has failed; returns the rows copied. */
-    private long copyTables(java.util.Queue<TableDef> queue, java.util.concurrent.atomic.AtomicBoolean failed,
+    private long copyTables(Queue<TableDef> queue, AtomicBoolean failed,
                             String snapshot, CopyProgress progress) throws SQLException {
         try (Connection src = openSource(source); Connection dst = engine.connect(staging)) {
             src.setAutoCommit(false);

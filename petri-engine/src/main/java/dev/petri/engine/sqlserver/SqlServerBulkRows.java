@@ -1,6 +1,7 @@
 package dev.petri.engine.sqlserver;
 
 import com.microsoft.sqlserver.jdbc.ISQLServerBulkData;
+import java.io.Serializable;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ public final class SqlServerBulkRows implements ISQLServerBulkData {
      * @param precision length for strings, precision for numbers
      * @param scale     scale for numbers and times, else 0
      */
-    public record ColumnSpec(String name, int jdbcType, int precision, int scale) implements java.io.Serializable {
+    public record ColumnSpec(String name, int jdbcType, int precision, int scale) implements Serializable {
     }
 
     private final List<ColumnSpec> columns;

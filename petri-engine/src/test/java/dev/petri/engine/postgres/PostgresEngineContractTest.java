@@ -6,9 +6,14 @@ import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DatabaseEngineContract;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The engine contract against a real PostgreSQL 18 server. */
@@ -46,7 +51,7 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
             engine.createOwnerLoginWithRandomPassword(db, fast, "Rand0m" + suffix + "Abcdefghijkmn");
             engine.createOwnerLogin(db, chosen, "Chosen" + suffix);
             try (Connection c = engine.connect("postgres"); Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT rolname, split_part(rolpassword, ':', 1) FROM pg_authid"
+                 ResultSet rs = st.executeQuery("SELECT rolname, split_part(rolpassword, ':', 1) FROM pg_authid"
                          + " WHERE rolname IN ('" + fast + "', '" + chosen + "') ORDER BY rolname = '" + fast + "'")) {
                 rs.next();
                 org.junit.jupiter.api.Assertions.assertEquals("SCRAM-SHA-256$4096", rs.getString(2), "a chosen password");
@@ -68,8 +73,8 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
     void restoresAPlainSqlBackupIntoAPrivateDatabaseOwnedByTheObjectOwner() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
                 "psql is not installed (Debian: apt-get install postgresql-client)");
-        java.nio.file.Path dump = java.nio.file.Files.createTempFile("backup", ".sql");
-        java.nio.file.Files.writeString(dump, "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
+        Path dump = Files.createTempFile("backup", ".sql");
+        Files.writeString(dump, "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
                 + "INSERT INTO people VALUES (1, 'ann@example.org'), (2, 'bob@example.org');\n"
                 + "CREATE VIEW people_count AS SELECT count(*) AS n FROM people;\n");
         String db = dev.petri.engine.DbNames.restore("backup" + unique(), 1);
@@ -77,7 +82,7 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
             var copy = engine.stageFromBackup(dump.toString(), db);
             org.junit.jupiter.api.Assertions.assertEquals(1, copy.tables());
             try (Connection c = engine.connect(db); Statement st = c.createStatement();
-                 java.sql.ResultSet rs = st.executeQuery("SELECT n, (SELECT tableowner FROM pg_tables"
+                 ResultSet rs = st.executeQuery("SELECT n, (SELECT tableowner FROM pg_tables"
                          + " WHERE tablename = 'people') FROM people_count")) {
                 rs.next();
                 org.junit.jupiter.api.Assertions.assertEquals(2, rs.getInt(1));
@@ -85,7 +90,7 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
             }
         } finally {
             engine.dropDatabase(db);
-            java.nio.file.Files.delete(dump);
+            Files.delete(dump);
         }
     }
 
@@ -94,11 +99,11 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         String adminBackends = "SELECT pid FROM pg_stat_activity WHERE application_name = 'petri'"
                 + " AND datname = 'postgres' AND pid <> pg_backend_pid()";
         try (Connection c = DevStack.shared().postgres().connect("postgres"); Statement st = c.createStatement()) {
-            java.util.Set<Integer> before = pids(st, adminBackends);
+            Set<Integer> before = pids(st, adminBackends);
             for (int i = 0; i < 20; i++) {
                 org.junit.jupiter.api.Assertions.assertTrue(engine.databaseExists("postgres"));
             }
-            java.util.Set<Integer> opened = pids(st, adminBackends);
+            Set<Integer> opened = pids(st, adminBackends);
             opened.removeAll(before);
             org.junit.jupiter.api.Assertions.assertTrue(opened.size() <= 4,
                     "20 admin statements share a few connections, not one each: " + opened.size() + " new");
@@ -114,9 +119,9 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         org.junit.jupiter.api.Assertions.assertFalse(engine.databaseExists(db));
     }
 
-    private static java.util.Set<Integer> pids(Statement st, String sql) throws SQLException {
-        java.util.Set<Integer> pids = new java.util.HashSet<>();
-        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+    private static Set<Integer> pids(Statement st, String sql) throws SQLException {
+        Set<Integer> pids = new HashSet<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 pids.add(rs.getInt(1));
             }

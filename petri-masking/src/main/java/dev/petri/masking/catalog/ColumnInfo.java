@@ -1,6 +1,9 @@
 package dev.petri.masking.catalog;
 
 import dev.petri.masking.rule.ValueKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One column as the catalog describes it.
@@ -46,7 +49,7 @@ public record ColumnInfo(String schema, String table, String name, String type, 
      * Calls back with the values a stored value holds: an array's non-NULL elements (the whole text
      * when it cannot be read as an array), any other value itself.
      */
-    public void forEachValue(String value, java.util.function.Consumer<String> consumer) {
+    public void forEachValue(String value, Consumer<String> consumer) {
         if (value == null) {
             return;
         }
@@ -54,7 +57,7 @@ public record ColumnInfo(String schema, String table, String name, String type, 
             consumer.accept(value);
             return;
         }
-        java.util.List<String> elements = new java.util.ArrayList<>();
+        List<String> elements = new ArrayList<>();
         try {
             ArrayLiteral.forEach(value, elements::add);
         } catch (IllegalArgumentException e) {

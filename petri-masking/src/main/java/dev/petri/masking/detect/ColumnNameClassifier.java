@@ -3,6 +3,8 @@ package dev.petri.masking.detect;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -66,14 +68,14 @@ public final class ColumnNameClassifier {
         return snake.toLowerCase(Locale.ROOT).replaceAll("^_+|_+$", "");
     }
 
-    private static final Map<String, java.util.Optional<NameMatch>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Optional<NameMatch>> CACHE = new ConcurrentHashMap<>();
 
     /** The class a name suggests, or null when the name says nothing. */
     public static NameMatch classify(String name) {
         if (CACHE.size() > 10_000) {
             CACHE.clear();
         }
-        return CACHE.computeIfAbsent(name, k -> java.util.Optional.ofNullable(match(k))).orElse(null);
+        return CACHE.computeIfAbsent(name, k -> Optional.ofNullable(match(k))).orElse(null);
     }
 
     private static NameMatch match(String name) {

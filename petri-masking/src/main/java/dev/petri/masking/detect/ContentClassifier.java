@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petri.masking.rule.FakeData;
 import dev.petri.masking.rule.ValueKind;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Classifies a column by a sample of its values: whole values checked with patterns and validators
@@ -30,7 +32,7 @@ public final class ContentClassifier {
      * PBKDF2 as Django and passlib write them), JSON web tokens, PEM private keys, AWS access key ids,
      * Stripe and GitHub tokens.
      */
-    private static final java.util.regex.Pattern SECRET_FORMATS = java.util.regex.Pattern.compile(
+    private static final Pattern SECRET_FORMATS = Pattern.compile(
             "\\$(2[abxy]?|argon2(id|i|d)|[156]|pbkdf2(-sha\\d+)?)\\$\\S{20,}"
                     + "|(pbkdf2_sha\\d+|bcrypt(_sha256)?|argon2|scrypt)\\$\\S{20,}"
                     + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"
@@ -150,7 +152,7 @@ public final class ContentClassifier {
         for (String v : values) {
             try {
                 walk(MAPPER.readTree(v), found);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
         }

@@ -2,6 +2,8 @@ package dev.petri.masking.detect;
 
 import java.math.BigInteger;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Checksums and format validators that tell real identifiers from look-alikes. */
@@ -16,7 +18,7 @@ public final class Validators {
     private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
     private static final Pattern PHONE = Pattern.compile(
             "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
-    private static final ThreadLocal<java.util.regex.Matcher> PHONE_MATCHER = ThreadLocal.withInitial(() -> PHONE.matcher(""));
+    private static final ThreadLocal<Matcher> PHONE_MATCHER = ThreadLocal.withInitial(() -> PHONE.matcher(""));
     private static final Pattern EXTENSION = Pattern.compile("(?i)\\s?(x|ext\\.?)\\s?\\d+$");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern POSTCODE = Pattern.compile(
@@ -158,7 +160,7 @@ public final class Validators {
 
     /** An IBAN with a valid mod-97 checksum. */
     public static boolean iban(String s) {
-        String t = s.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        String t = s.replace(" ", "").toUpperCase(Locale.ROOT);
         if (!IBAN.matcher(t).matches()) {
             return false;
         }
@@ -202,7 +204,7 @@ public final class Validators {
 
     /** A postcode in a common national format (US, UK, NL, CA, PL). */
     public static boolean postcode(String s) {
-        return POSTCODE.matcher(s.trim().toUpperCase(java.util.Locale.ROOT)).matches();
+        return POSTCODE.matcher(s.trim().toUpperCase(Locale.ROOT)).matches();
     }
 
     /** A plausible date of birth: between 110 years ago and today. */

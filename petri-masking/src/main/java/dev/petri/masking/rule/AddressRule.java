@@ -3,6 +3,7 @@ package dev.petri.masking.rule;
 import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Replaces a street address or a city by a realistic one (Datafaker pools); a leading house number keeps its digit count. */
@@ -35,7 +36,7 @@ public final class AddressRule implements MaskingRule {
     @Override
     public String mask(String value) {
         FakeData fake = ctx.fake();
-        String key = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String key = value.trim().toLowerCase(Locale.ROOT);
         for (int a = 0; ; a++) {
             String out;
             if (city) {

@@ -2,7 +2,9 @@ package dev.petri.masking.rule;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Replaces an e-mail address by a realistic one on a reserved domain ({@code first.last12345678@example.com}),
@@ -23,7 +25,7 @@ public final class EmailRule implements MaskingRule {
     private final String[] domains;
     private final int maxLength;
     private final String memoKind;
-    private final java.util.function.Function<String, Drawn> unbounded = v -> draw(v, 0);
+    private final Function<String, Drawn> unbounded = v -> draw(v, 0);
 
     EmailRule(RuleContext ctx, Map<String, String> params, RuleTarget target) {
         this.ctx = ctx;
@@ -62,7 +64,7 @@ public final class EmailRule implements MaskingRule {
     }
 
     private Drawn draw(String value, int maxLength) {
-        String key = value.trim().toLowerCase(java.util.Locale.ROOT);
+        String key = value.trim().toLowerCase(Locale.ROOT);
         FakeData fake = ctx.fake();
         List<String> firsts = fake.asciiFirstNames();
         List<String> lasts = fake.asciiLastNames();

@@ -1,6 +1,7 @@
 package dev.petri.masking.rule;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class FakeData {
         this.lastNames = draw(f -> f.name().lastName(), true);
         this.streets = draw(f -> f.address().streetName(), false);
         this.cities = draw(f -> f.address().cityName(), false);
-        Set<String> fs = new java.util.HashSet<>();
+        Set<String> fs = new HashSet<>();
         for (String s : firstNames) {
             fs.add(s.toLowerCase(Locale.ROOT));
         }
@@ -45,7 +46,7 @@ public final class FakeData {
         this.firstNameSet = fs;
         // every given name Datafaker knows for these locales, not only the ones drawn: recognising a name
         // needs the whole list (kept apart from the set above, which decides pseudonyms: they stay as they were)
-        Set<String> known = new java.util.HashSet<>(fs);
+        Set<String> known = new HashSet<>(fs);
         for (String tag : LOCALES) {
             Faker faker = new Faker(Locale.forLanguageTag(tag));
             for (String key : GIVEN_NAME_KEYS) {

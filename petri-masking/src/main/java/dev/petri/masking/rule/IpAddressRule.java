@@ -2,6 +2,7 @@ package dev.petri.masking.rule;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 /** Replaces an IP address by a keyed one in a private range: IPv4 in 10.0.0.0/8, IPv6 in fd00::/8. */
 public final class IpAddressRule implements MaskingRule {
@@ -26,7 +27,7 @@ public final class IpAddressRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
-        long h = ctx.keys().prf(TAG, 0, value.trim().toLowerCase(java.util.Locale.ROOT));
+        long h = ctx.keys().prf(TAG, 0, value.trim().toLowerCase(Locale.ROOT));
         String suffix = value.contains("/") ? value.substring(value.indexOf('/')) : "";
         if (value.contains(":")) {
             return String.format("fd%02x:%x:%x:%x::%x", h & 0xFF, (h >>> 8) & 0xFFFF, (h >>> 24) & 0xFFFF,

@@ -3,6 +3,7 @@ package dev.petri.masking.rule;
 import dev.petri.masking.detect.SensitiveClass;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
 /** Replaces a national id (SSN, tax id, passport number …) by another of the same shape: digits by FF1, letters by keyed letters. */
 public final class NationalIdRule implements MaskingRule {
@@ -14,7 +15,7 @@ public final class NationalIdRule implements MaskingRule {
 
     private final RuleContext ctx;
 
-    private final java.util.function.Function<String, String> compute = this::maskNow;
+    private final Function<String, String> compute = this::maskNow;
 
     NationalIdRule(RuleContext ctx) {
         this.ctx = ctx;

@@ -4,6 +4,7 @@ import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Replaces a card number by a Luhn-valid number of the same length and grouping in a test range
@@ -22,7 +23,7 @@ public final class PaymentCardRule implements MaskingRule {
     private final RuleContext ctx;
     private final String prefix;
     private final String memoKind;
-    private final java.util.function.Function<String, String> compute = this::maskNow;
+    private final Function<String, String> compute = this::maskNow;
 
     PaymentCardRule(RuleContext ctx, Map<String, String> params, RuleTarget target) {
         this.ctx = ctx;

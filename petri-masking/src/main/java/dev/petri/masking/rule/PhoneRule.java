@@ -4,6 +4,7 @@ import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Encrypts the digits of a phone number with FF1, keeping its format (separators, brackets, plus sign) and its
@@ -18,7 +19,7 @@ public final class PhoneRule implements MaskingRule {
 
     private final RuleContext ctx;
 
-    private final java.util.function.Function<String, String> compute = this::maskNow;
+    private final Function<String, String> compute = this::maskNow;
 
     PhoneRule(RuleContext ctx) {
         this.ctx = ctx;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What every rule shares in one run: the keys, the fake-data pools, the source's sensitive values
@@ -60,7 +61,7 @@ public final class RuleContext {
      * @param compute the computation, called on a miss
      */
     @SuppressWarnings("unchecked")
-    public <T> T memo(String kind, String value, java.util.function.Function<String, T> compute) {
+    public <T> T memo(String kind, String value, Function<String, T> compute) {
         Object[] m = memo.get();
         int i = ((value.hashCode() * 31 + kind.hashCode()) & (MEMO_SLOTS - 1)) * 3;
         Object k = m[i];
@@ -87,7 +88,7 @@ public final class RuleContext {
         return memo("name_word", word, maskNameWord);
     }
 
-    private final java.util.function.Function<String, String> maskNameWord = this::maskNameWordNow;
+    private final Function<String, String> maskNameWord = this::maskNameWordNow;
 
     private String maskNameWordNow(String word) {
         String lower = word.toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.petri.masking.rule;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Replaces every digit and letter by a keyed one of the same kind, keeping separators and length: for codes of
@@ -31,7 +32,7 @@ public final class ShapeRule implements MaskingRule {
         return keep == 0 ? ctx.scrambleShape(11, value) : value.substring(0, keep) + ctx.scrambleShape(11, value.substring(keep));
     }
 
-    private static final java.util.regex.Pattern SCHEMES = java.util.regex.Pattern.compile(
+    private static final Pattern SCHEMES = Pattern.compile(
             "(pbkdf2|bcrypt|argon2|scrypt|sha\\d*|md5|crypt)[a-z0-9_]*");
 
     /**

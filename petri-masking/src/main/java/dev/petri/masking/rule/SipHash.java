@@ -1,6 +1,7 @@
 package dev.petri.masking.rule;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** SipHash-2-4, a fast keyed 64-bit pseudo-random function for short strings. */
 public final class SipHash {
@@ -111,7 +112,7 @@ public final class SipHash {
     public long hashLower(String text, int start, int end) {
         for (int i = start; i < end; i++) {
             if (text.charAt(i) >= 128) {
-                return hash(text.substring(start, end).toLowerCase(java.util.Locale.ROOT));
+                return hash(text.substring(start, end).toLowerCase(Locale.ROOT));
             }
         }
         State st = new State(k0, k1);

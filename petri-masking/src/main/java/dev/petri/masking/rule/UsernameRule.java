@@ -5,6 +5,7 @@ import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Replaces a user name, login or handle by a realistic one made of a pseudonym and keyed digits
@@ -28,7 +29,7 @@ public final class UsernameRule implements MaskingRule {
     private final int digits;
     private final boolean unique;
     private final String memoKind;
-    private final java.util.function.Function<String, String> compute = this::maskNow;
+    private final Function<String, String> compute = this::maskNow;
 
     UsernameRule(RuleContext ctx, RuleTarget target) {
         this.ctx = ctx;

@@ -7,11 +7,15 @@ import dev.petri.masking.detect.TextScanner;
 import dev.petri.masking.rule.ValueKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The leak scan of one table after masking: every text, character and JSON value is checked against
@@ -28,7 +32,7 @@ public final class LeakScanner {
     private final List<ColumnInfo> columns;
     private final boolean[] detect;
     private final Map<String, AtomicLong>[] counts;
-    private final java.util.concurrent.atomic.LongAdder values = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder values = new LongAdder();
     private final Labels[] labels;
 
     /** Most distinct values an unmasked column may have and still be a set of labels. */
@@ -40,9 +44,9 @@ public final class LeakScanner {
      * when some labels are also words of names in the source. Kept in memory during the scan only.
      */
     private static final class Labels {
-        final Set<String> distinct = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final Set<String> onlyNameWords = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        final java.util.concurrent.atomic.LongAdder rows = new java.util.concurrent.atomic.LongAdder();
+        final Set<String> distinct = ConcurrentHashMap.newKeySet();
+        final Set<String> onlyNameWords = ConcurrentHashMap.newKeySet();
+        final LongAdder rows = new LongAdder();
         volatile boolean many;
 
         void see(String v, SourceValues source) {
@@ -87,7 +91,7 @@ public final class LeakScanner {
         this.labels = new Labels[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             detect[i] = unmasked.contains(columns.get(i).name());
-            counts[i] = new java.util.concurrent.ConcurrentHashMap<>();
+            counts[i] = new ConcurrentHashMap<>();
             labels[i] = detect[i] ? new Labels() : null;
         }
     }
@@ -119,7 +123,7 @@ public final class LeakScanner {
     }
 
     private void scanValue(int i, String v) {
-        Set<String> found = new java.util.HashSet<>(2);
+        Set<String> found = new HashSet<>(2);
         SensitiveClass whole = wholeMatch(v);
         if (whole != null) {
             found.add(whole.id() + "|source-value");
@@ -209,7 +213,7 @@ public final class LeakScanner {
      * of distinct values, never the values.
      */
     public Map<String, Integer> categoricalColumns() {
-        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        Map<String, Integer> out = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             if (labels[i] != null && labels[i].categorical() && counts[i].keySet().stream()
                     .anyMatch(k -> k.startsWith(SensitiveClass.PERSON_NAME.id() + "|"))) {

@@ -5,6 +5,7 @@ import dev.petri.masking.detect.Validators;
 import dev.petri.masking.rule.SipHash;
 import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The source's sensitive values, kept only as keyed hashes under a key that lives for one run (never
@@ -255,7 +256,7 @@ public final class SourceValues {
     }
 
     /** Calls back with each lower-case run of letters of at least {@link #MIN_NAME_TOKEN} letters. */
-    public static void forEachWord(String text, java.util.function.Consumer<String> consumer) {
+    public static void forEachWord(String text, Consumer<String> consumer) {
         int n = text.length();
         int i = 0;
         while (i < n) {

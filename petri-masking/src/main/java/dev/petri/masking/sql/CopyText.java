@@ -2,6 +2,7 @@ package dev.petri.masking.sql;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** PostgreSQL COPY text format: splitting a row into fields and escaping values back. */
 public final class CopyText {
@@ -62,7 +63,7 @@ public final class CopyText {
 
         private void ensure(int more) {
             if (size + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
             }
         }
 

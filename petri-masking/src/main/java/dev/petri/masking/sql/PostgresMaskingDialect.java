@@ -4,23 +4,29 @@ import dev.petri.masking.catalog.Catalog;
 import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.catalog.ConstraintInfo;
 import dev.petri.masking.catalog.TableInfo;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -276,7 +282,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                 : "COPY " + qualified(table) + " (" + list + ") TO STDOUT" + format;
         try (Spool spool = Spool.create(); Reload reload = new Reload(write, table, list, partitioned, layout.binary())) {
             // the copy out runs on its own thread into the spool; masking reads the spool as it grows
-            java.util.concurrent.CompletableFuture<Long> spooled = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Long> spooled = new CompletableFuture<>();
             Thread reader = new Thread(() -> {
                 try {
                     try (OutputStream os = spool.output()) {
@@ -357,8 +363,8 @@ public final class PostgresMaskingDialect implements MaskingDialect {
      */
     private Layout layout(Connection read, TableInfo table, List<ColumnInfo> cols, int[] slot, int maskedCount)
             throws SQLException {
-        Map<String, int[]> types = new java.util.HashMap<>();
-        try (java.sql.PreparedStatement ps = read.prepareStatement("SELECT a.attname, a.atttypid::int,"
+        Map<String, int[]> types = new HashMap<>();
+        try (PreparedStatement ps = read.prepareStatement("SELECT a.attname, a.atttypid::int,"
                 + " (t.typtype <> 'c' AND t.typsend::oid <> 0 AND t.typreceive::oid <> 0"
                 + "  AND (e.oid IS NULL OR (e.typtype <> 'c' AND e.typsend::oid <> 0 AND e.typreceive::oid <> 0)))::int"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_type e ON e.oid = t.typelem"
@@ -384,11 +390,11 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         return new Layout(cols.size(), slot, maskedCount, binary, jsonb);
     }
 
-    private static Throwable spooledFailure(java.util.concurrent.CompletableFuture<Long> spooled) {
+    private static Throwable spooledFailure(CompletableFuture<Long> spooled) {
         try {
             spooled.join();
             return null;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause();
         }
     }
@@ -427,7 +433,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             this.auto = write.getAutoCommit();
         }
 
-        void write(MaskedChunk chunk, java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+        void write(MaskedChunk chunk, CompletableFuture<Long> spooled) throws SQLException, IOException {
             if (in == null && spooled.isDone() && !spooled.isCompletedExceptionally()) {
                 start();
             }
@@ -437,7 +443,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             }
             if (earlyOut == null) {
                 early = Files.createTempFile("petri-masked-", ".copy");
-                earlyOut = new java.io.BufferedOutputStream(Files.newOutputStream(early), 1 << 16);
+                earlyOut = new BufferedOutputStream(Files.newOutputStream(early), 1 << 16);
             }
             earlyOut.write(chunk.bytes(), 0, chunk.length());
         }
@@ -474,7 +480,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             }
         }
 
-        void finish(java.util.concurrent.CompletableFuture<Long> spooled) throws SQLException, IOException {
+        void finish(CompletableFuture<Long> spooled) throws SQLException, IOException {
             try {
                 spooled.get();
             } catch (InterruptedException e) {
@@ -528,7 +534,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     /** Rows masked out of the spool, chunk by chunk on the workers, and fed to the copy in their order. */
-    private long maskInto(InputStream spool, Reload reload, java.util.concurrent.CompletableFuture<Long> spooled,
+    private long maskInto(InputStream spool, Reload reload, CompletableFuture<Long> spooled,
                           TableInfo table, Layout layout, RowMasker masker, LongConsumer progress)
             throws SQLException, IOException {
         ArrayDeque<Future<MaskedChunk>> pending = new ArrayDeque<>();
@@ -833,7 +839,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                                 lock.wait();
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
-                                throw new java.io.InterruptedIOException("reading the spool interrupted");
+                                throw new InterruptedIOException("reading the spool interrupted");
                             }
                         }
                         if (failure != null) {

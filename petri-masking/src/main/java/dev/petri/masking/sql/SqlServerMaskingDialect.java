@@ -15,11 +15,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -228,7 +231,7 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
      * column.
      */
     static Plan plan(TableInfo table, List<ColumnInfo> masked, List<String> primaryKey, SqlServerCatalog.Table engineTable) {
-        java.util.Set<String> identities = new java.util.HashSet<>();
+        Set<String> identities = new HashSet<>();
         if (engineTable != null) {
             engineTable.columns().stream().filter(SqlServerCatalog.Column::identity)
                     .forEach(c -> identities.add(c.name()));
@@ -377,7 +380,7 @@ public final class SqlServerMaskingDialect implements MaskingDialect {
         private final RowMasker masker;
         private final LongConsumer progress;
         private final ArrayDeque<Future<List<Object[]>>> pending = new ArrayDeque<>();
-        private Iterator<Object[]> current = java.util.Collections.emptyIterator();
+        private Iterator<Object[]> current = Collections.emptyIterator();
         private boolean exhausted;
         private long count;
         private RuntimeException failure;

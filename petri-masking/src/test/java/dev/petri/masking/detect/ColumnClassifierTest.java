@@ -36,7 +36,7 @@ class ColumnClassifierTest {
 
     @Test
     void findsCredentialsUnderAnInnocentNameByTheirFormat() {
-        java.util.List<String> hashes = java.util.List.of(
+        List<String> hashes = List.of(
                 "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
                 "$2b$12$KIXQJ0C1bF7mFqzS0pWc3uXQ5V8pY6eY1r3w9Xh2L0aBcDeFgHiJk",
                 "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG",
@@ -46,7 +46,7 @@ class ColumnClassifierTest {
         assertEquals(SensitiveClass.SECRET, c.sensitiveClass(), c.evidence());
         assertEquals("shape", c.sensitiveClass().defaultRule());
         assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("col8", ValueKind.TEXT, false,
-                java.util.List.of("$20 off", "eyJ", "AKIA", "pending", "done"), TODAY).sensitiveClass());
+                List.of("$20 off", "eyJ", "AKIA", "pending", "done"), TODAY).sensitiveClass());
     }
 
     @Test

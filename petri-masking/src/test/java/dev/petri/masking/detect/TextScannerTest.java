@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextScannerTest {
@@ -39,11 +41,11 @@ class TextScannerTest {
 
     @Test
     void cheapPreChecksNeverChangeWhatARunOfDigitsIs() {
-        java.util.regex.Pattern ipv4 = java.util.regex.Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+        Pattern ipv4 = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
                 + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-        java.util.regex.Pattern date = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+        Pattern date = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
         String alphabet = "0123456789012345678901234567890123456789 -./()+x";
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         for (int n = 0; n < 300_000; n++) {
             StringBuilder sb = new StringBuilder();
             int len = 5 + r.nextInt(16);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ValidatorsTest {
@@ -35,7 +36,7 @@ class ValidatorsTest {
     @Test
     void theHandWrittenEmailCheckAgreesWithItsRegularExpression() {
         String alphabet = "aZ09._%+'-@@..-x ";
-        java.util.Random r = new java.util.Random(42);
+        Random r = new Random(42);
         int accepted = 0;
         for (int n = 0; n < 200_000; n++) {
             StringBuilder sb = new StringBuilder();

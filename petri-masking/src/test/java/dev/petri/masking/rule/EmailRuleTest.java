@@ -43,14 +43,14 @@ class EmailRuleTest {
         RuleContext warm = Contexts.context("memo-key", source);
         RuleContext cold1 = Contexts.context("memo-key", source);
         RuleContext cold2 = Contexts.context("memo-key", source);
-        MaskingRule free = Contexts.rule(warm, "email", java.util.Map.of(), RuleTarget.free(null));
-        MaskingRule narrowWarm = Contexts.rule(warm, "email", java.util.Map.of(),
+        MaskingRule free = Contexts.rule(warm, "email", Map.of(), RuleTarget.free(null));
+        MaskingRule narrowWarm = Contexts.rule(warm, "email", Map.of(),
                 new RuleTarget(ValueKind.TEXT, 22, true, true, null));
-        MaskingRule wideWarm = Contexts.rule(warm, "email", java.util.Map.of(),
+        MaskingRule wideWarm = Contexts.rule(warm, "email", Map.of(),
                 new RuleTarget(ValueKind.TEXT, 120, true, true, null));
-        MaskingRule narrowCold = Contexts.rule(cold1, "email", java.util.Map.of(),
+        MaskingRule narrowCold = Contexts.rule(cold1, "email", Map.of(),
                 new RuleTarget(ValueKind.TEXT, 22, true, true, null));
-        MaskingRule wideCold = Contexts.rule(cold2, "email", java.util.Map.of(),
+        MaskingRule wideCold = Contexts.rule(cold2, "email", Map.of(),
                 new RuleTarget(ValueKind.TEXT, 120, true, true, null));
         int narrowed = 0;
         for (int i = 0; i < 2_000; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.scan.SourceValues;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,10 @@ class FreeTextRuleTest {
         MaskingRule rule = Contexts.rule(ctx, "free_text", Map.of(), RuleTarget.free(null));
         String text = "Spoke to GRANGER (hermione.granger@hogwarts.test, 555-867-5309) about the refund.";
         String masked = rule.mask(text);
-        assertFalse(masked.toLowerCase(java.util.Locale.ROOT).contains("granger"), masked);
+        assertFalse(masked.toLowerCase(Locale.ROOT).contains("granger"), masked);
         assertFalse(masked.contains("867-5309"), masked);
         assertTrue(masked.startsWith("Spoke to ") && masked.endsWith(") about the refund."), masked);
-        assertTrue(masked.contains(ctx.maskName("Granger").toUpperCase(java.util.Locale.ROOT)), "same pseudonym, case kept");
+        assertTrue(masked.contains(ctx.maskName("Granger").toUpperCase(Locale.ROOT)), "same pseudonym, case kept");
         assertEquals(masked, rule.mask(text));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonRuleTest {
@@ -15,7 +16,7 @@ class JsonRuleTest {
         RuleContext ctx = Contexts.context("k");
         String doc = "{\"email\":\"ann@shop.test\",\"mobile\":\"555-123-4567\",\"n\":1,"
                 + "\"other\":{\"note\":\"call bob@shop.test\",\"tags\":[\"a\",\"4111111111111111\"]},\"lang\":\"en\"}";
-        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", java.util.Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
         assertEquals(ctx.maskEmbedded(dev.petri.masking.detect.SensitiveClass.EMAIL, "ann@shop.test"),
                 out.get("email").asText(), "same as the e-mail column would get");
         assertEquals("###-###-####", out.get("mobile").asText().replaceAll("\\d", "#"));
@@ -29,7 +30,7 @@ class JsonRuleTest {
     void masksCredentialsUnderTheirKeysInTheirOwnShape() throws Exception {
         RuleContext ctx = Contexts.context("k");
         String doc = "{\"user\":\"svc\",\"password\":\"hunter2-Secret!\",\"auth\":{\"apiKey\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}";
-        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", java.util.Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
         String password = out.get("password").asText();
         String key = out.get("auth").get("apiKey").asText();
         assertNotEquals("hunter2-Secret!", password);

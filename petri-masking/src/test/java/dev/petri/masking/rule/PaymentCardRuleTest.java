@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.masking.detect.Validators;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PaymentCardRuleTest {
@@ -29,7 +30,7 @@ class PaymentCardRuleTest {
     @Test
     void anotherKeyGivesAnotherNumber() {
         String a = Contexts.rule("payment_card").mask("5500005555555559");
-        String b = Contexts.rule(Contexts.context("other"), "payment_card", java.util.Map.of(), RuleTarget.free(null))
+        String b = Contexts.rule(Contexts.context("other"), "payment_card", Map.of(), RuleTarget.free(null))
                 .mask("5500005555555559");
         assertNotEquals(a, b);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.scan.SourceValues;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class PersonNameRuleTest {
         String[] words = full.split(" ");
         assertEquals(2, words.length);
         assertEquals(words[0], rule.mask("John"));
-        assertEquals(words[1].toUpperCase(java.util.Locale.ROOT), rule.mask("SMITH"));
+        assertEquals(words[1].toUpperCase(Locale.ROOT), rule.mask("SMITH"));
         assertFalse(source.leaks(full));
         assertNotEquals("John Smith", full);
     }

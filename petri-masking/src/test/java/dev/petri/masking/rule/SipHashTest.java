@@ -3,6 +3,7 @@ package dev.petri.masking.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class SipHashTest {
     void taggedAndTwoWordHashesEqualHashingTheirBytes() {
         SipHash h = new SipHash("0123456789abcdef".getBytes());
         for (String v : new String[] {"", "a", "abcdef", "abcdefg", "0123456789abcdefXYZ", "Müller", "José.Álvarez@x.es"}) {
-            byte[] utf8 = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = v.getBytes(StandardCharsets.UTF_8);
             byte[] m = new byte[utf8.length + 2];
             m[0] = 7;
             m[1] = (byte) 200;

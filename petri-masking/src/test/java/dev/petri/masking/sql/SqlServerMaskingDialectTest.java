@@ -13,10 +13,14 @@ import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.catalog.ConstraintInfo;
 import dev.petri.masking.catalog.TableInfo;
 import dev.petri.masking.rule.ValueKind;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** How the SQL Server dialect maps the engine's catalog and chooses a rewrite, without a server. */
@@ -159,10 +163,10 @@ class SqlServerMaskingDialectTest {
     }
 
     /** A forward-only result set over rows of strings, enough for the dialect's readers. */
-    private static java.sql.ResultSet resultSet(List<String[]> rows) {
+    private static ResultSet resultSet(List<String[]> rows) {
         int[] at = {-1};
-        return (java.sql.ResultSet) java.lang.reflect.Proxy.newProxyInstance(getClass0(),
-                new Class<?>[] {java.sql.ResultSet.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (ResultSet) java.lang.reflect.Proxy.newProxyInstance(getClass0(),
+                new Class<?>[] {ResultSet.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "next" -> ++at[0] < rows.size();
                     case "getString" -> rows.get(at[0])[(Integer) args[0] - 1];
                     case "close" -> null;
@@ -176,13 +180,13 @@ class SqlServerMaskingDialectTest {
 
     @Test
     void masksManyBatchesInParallelAndHandsRowsOutInReadOrder() throws Exception {
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(3);
+        ExecutorService workers = Executors.newFixedThreadPool(3);
         try {
             List<String[]> rows = new ArrayList<>();
             for (int i = 0; i < 12_345; i++) {
                 rows.add(new String[] {Integer.toString(i), "name" + i});
             }
-            List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Long> progress = new CopyOnWriteArrayList<>();
             SqlServerMaskingDialect dialect = new SqlServerMaskingDialect(workers, 3);
             SqlServerMaskingDialect.MaskedRows masked = dialect.new MaskedRows(resultSet(rows), 2, new int[] {1},
                     values -> values[0] = values[0].toUpperCase(Locale.ROOT), progress::add);
@@ -203,7 +207,7 @@ class SqlServerMaskingDialectTest {
 
     @Test
     void keepsWhatTheMaskerThrewSoTheRunReportsTheRulesOwnError() {
-        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"x"});

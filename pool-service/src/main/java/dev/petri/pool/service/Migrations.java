@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,7 +38,7 @@ public class Migrations {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
             for (Path f : sorted) {
-                digest.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(f));
             }
             return HexFormat.of().formatHex(digest.digest(), 0, 8);

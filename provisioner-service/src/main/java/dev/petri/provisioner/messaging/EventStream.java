@@ -8,6 +8,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,7 +56,7 @@ public class EventStream {
             Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (SECRET_KEYS.contains(field.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                if (SECRET_KEYS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
                     field.setValue(EventJson.mapper().getNodeFactory().textNode("***"));
                 } else {
                     redact(field.getValue());

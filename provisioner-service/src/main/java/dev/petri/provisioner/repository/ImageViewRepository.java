@@ -6,6 +6,7 @@ import dev.petri.events.EventJson;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -206,7 +207,7 @@ public class ImageViewRepository {
     private static JsonNode readTree(String json) {
         try {
             return EventJson.mapper().readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }
     }

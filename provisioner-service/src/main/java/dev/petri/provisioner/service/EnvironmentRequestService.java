@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -193,7 +194,7 @@ public class EnvironmentRequestService {
             events.extendRequested(new EnvironmentExtendRequested(PetriEvent.newId(), Instant.now(), id, id, ttl));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             Environment now = env;
-            while (System.nanoTime() < deadline && java.util.Objects.equals(now.expiresAt(), before)) {
+            while (System.nanoTime() < deadline && Objects.equals(now.expiresAt(), before)) {
                 watch.await(POLL_MS);
                 now = environments.byId(id).orElseThrow();
             }
