@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Restores a PostgreSQL backup file into a private database with the client tools: a custom-format
- * dump ({@code PGDMP} header) with {@code pg_restore}, anything else as a plain SQL script with
- * {@code psql}. The password goes through the environment, never the command line.
+ * or tar dump with {@code pg_restore}, anything else as a plain SQL script with {@code psql}; an empty or
+ * gzip-compressed file, or one that restores no table, is refused with a clear error and leaves nothing. The password goes through the environment, never the command line.
  */
 final class PostgresBackupRestorer {
 
@@ -37,7 +37,15 @@ final class PostgresBackupRestorer {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new EngineException("source-missing", "the backup file " + file + " cannot be read");
         }
-        boolean custom = isCustomFormat(file);
+        Format format = format(file);
+        if (format == Format.EMPTY) {
+            throw new EngineException("backup-restore", "the backup file " + file.getFileName() + " is empty");
+        }
+        if (format == Format.GZIP) {
+            throw new EngineException("backup-restore", "the backup file " + file.getFileName() + " is gzip-compressed:"
+                    + " decompress it (gunzip), or give a custom-format dump (pg_dump -Fc), which is compressed already");
+        }
+        boolean custom = format == Format.ARCHIVE;
         String tool = custom ? "pg_restore" : "psql";
         if (!onPath(tool)) {
             throw new EngineException("unsupported", tool + " is not installed on the masking host; "
@@ -67,8 +75,12 @@ final class PostgresBackupRestorer {
                 throw new EngineException("backup-restore", tool + " could not restore " + file.getFileName() + ": "
                         + PostgresEngine.redact(lastLines(output, 3)));
             }
-            return new StagedCopy(database, Files.getLastModifiedTime(file).toInstant(), count(database, "tables"),
-                    count(database, "rows"));
+            int tables = count(database, "tables");
+            if (tables == 0) {
+                throw new EngineException("backup-restore", tool + " restored " + file.getFileName() + " without error"
+                        + " but it holds no tables: is it a PostgreSQL dump (pg_dump -Fc, -Ft or a plain SQL script)?");
+            }
+            return new StagedCopy(database, Files.getLastModifiedTime(file).toInstant(), tables, count(database, "rows"));
         } catch (IOException e) {
             engine.dropDatabase(database);
             throw new EngineException("backup-restore", "restoring " + file.getFileName() + " failed: " + e.getMessage(),
@@ -107,12 +119,32 @@ final class PostgresBackupRestorer {
         }
     }
 
-    static boolean isCustomFormat(Path file) {
+    /** What a backup file holds, by its first bytes. */
+    enum Format {
+        /** Nothing at all. */
+        EMPTY,
+        /** A {@code pg_dump} archive for {@code pg_restore}: custom format ({@code PGDMP}) or tar ({@code ustar}). */
+        ARCHIVE,
+        /** gzip-compressed (a {@code .sql.gz}): neither tool reads it. */
+        GZIP,
+        /** Anything else: a plain SQL script for {@code psql}. */
+        SCRIPT
+    }
+
+    static Format format(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(5);
-            return new String(head, StandardCharsets.US_ASCII).equals("PGDMP");
+            byte[] head = in.readNBytes(512);
+            if (head.length == 0) {
+                return Format.EMPTY;
+            }
+            if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+                return Format.GZIP;
+            }
+            boolean custom = head.length >= 5 && new String(head, 0, 5, StandardCharsets.US_ASCII).equals("PGDMP");
+            boolean tar = head.length >= 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+            return custom || tar ? Format.ARCHIVE : Format.SCRIPT;
         } catch (IOException e) {
-            return false;
+            return Format.SCRIPT;
         }
     }
 

@@ -1,11 +1,21 @@
 package dev.petri.engine.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.petri.devstack.DemoDatabase;
 import dev.petri.devstack.DevStack;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DatabaseEngineContract;
+import dev.petri.engine.DbNames;
+import dev.petri.engine.EngineException;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +23,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The engine contract against a real PostgreSQL 18 server. */
 class PostgresEngineContractTest extends DatabaseEngineContract {
@@ -40,12 +53,12 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         source = new SourceConnection(pg.jdbcUrl("contract_source"), "contract_reader", "reader-pass");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRandomPasswordIsStoredWithFewScramIterationsAndAChosenOneWithTheServerDefault() throws Exception {
         String suffix = unique();
-        String db = dev.petri.engine.DbNames.member(suffix);
-        String fast = dev.petri.engine.DbNames.login(suffix);
-        String chosen = dev.petri.engine.DbNames.login("c" + suffix);
+        String db = DbNames.member(suffix);
+        String fast = DbNames.login(suffix);
+        String chosen = DbNames.login("c" + suffix);
         try {
             engine.createPrivateDatabase(db);
             engine.createOwnerLoginWithRandomPassword(db, fast, "Rand0m" + suffix + "Abcdefghijkmn");
@@ -54,12 +67,12 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
                  ResultSet rs = st.executeQuery("SELECT rolname, split_part(rolpassword, ':', 1) FROM pg_authid"
                          + " WHERE rolname IN ('" + fast + "', '" + chosen + "') ORDER BY rolname = '" + fast + "'")) {
                 rs.next();
-                org.junit.jupiter.api.Assertions.assertEquals("SCRAM-SHA-256$4096", rs.getString(2), "a chosen password");
+                assertEquals("SCRAM-SHA-256$4096", rs.getString(2), "a chosen password");
                 rs.next();
-                org.junit.jupiter.api.Assertions.assertEquals("SCRAM-SHA-256$" + ScramVerifier.RANDOM_PASSWORD_ITERATIONS,
+                assertEquals("SCRAM-SHA-256$" + ScramVerifier.RANDOM_PASSWORD_ITERATIONS,
                         rs.getString(2), "a random password");
             }
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            assertThrows(IllegalArgumentException.class,
                     () -> engine.createOwnerLoginWithRandomPassword(db, fast, "Short" + suffix),
                     "a password shorter than 24 characters is not taken as random");
         } finally {
@@ -69,24 +82,24 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void restoresAPlainSqlBackupIntoAPrivateDatabaseOwnedByTheObjectOwner() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
+        assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
                 "psql is not installed (Debian: apt-get install postgresql-client)");
         Path dump = Files.createTempFile("backup", ".sql");
         Files.writeString(dump, "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
                 + "INSERT INTO people VALUES (1, 'ann@example.org'), (2, 'bob@example.org');\n"
                 + "CREATE VIEW people_count AS SELECT count(*) AS n FROM people;\n");
-        String db = dev.petri.engine.DbNames.restore("backup" + unique(), 1);
+        String db = DbNames.restore("backup" + unique(), 1);
         try {
             var copy = engine.stageFromBackup(dump.toString(), db);
-            org.junit.jupiter.api.Assertions.assertEquals(1, copy.tables());
+            assertEquals(1, copy.tables());
             try (Connection c = engine.connect(db); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT n, (SELECT tableowner FROM pg_tables"
                          + " WHERE tablename = 'people') FROM people_count")) {
                 rs.next();
-                org.junit.jupiter.api.Assertions.assertEquals(2, rs.getInt(1));
-                org.junit.jupiter.api.Assertions.assertEquals(PostgresEngine.OBJECT_OWNER, rs.getString(2));
+                assertEquals(2, rs.getInt(1));
+                assertEquals(PostgresEngine.OBJECT_OWNER, rs.getString(2));
             }
         } finally {
             engine.dropDatabase(db);
@@ -94,29 +107,55 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void refusesAnEmptyACompressedOrATablelessBackupAndLeavesNoDatabase() throws Exception {
+        assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
+                "psql is not installed (Debian: apt-get install postgresql-client)");
+        Path empty = Files.createTempFile("empty", ".sql");
+        Path gzip = Files.createTempFile("dump", ".sql.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write("CREATE TABLE t (id int);\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Path notADump = Files.createTempFile("notes", ".txt");
+        Files.writeString(notADump, "-- just a comment, no statements\n");
+        try {
+            for (Path file : List.of(empty, gzip, notADump)) {
+                String db = DbNames.restore("bad" + unique(), 1);
+                EngineException e = assertThrows(EngineException.class, () -> engine.stageFromBackup(file.toString(), db));
+                assertEquals("backup-restore", e.kind(), e.getMessage());
+                assertTrue(e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+                assertFalse(engine.databaseExists(db), "no database is left behind for " + file.getFileName());
+            }
+        } finally {
+            for (Path file : List.of(empty, gzip, notADump)) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
     void adminStatementsShareAFewConnectionsAndSurviveTheServerEndingThem() throws SQLException {
         String adminBackends = "SELECT pid FROM pg_stat_activity WHERE application_name = 'petri'"
                 + " AND datname = 'postgres' AND pid <> pg_backend_pid()";
         try (Connection c = DevStack.shared().postgres().connect("postgres"); Statement st = c.createStatement()) {
             Set<Integer> before = pids(st, adminBackends);
             for (int i = 0; i < 20; i++) {
-                org.junit.jupiter.api.Assertions.assertTrue(engine.databaseExists("postgres"));
+                assertTrue(engine.databaseExists("postgres"));
             }
             Set<Integer> opened = pids(st, adminBackends);
             opened.removeAll(before);
-            org.junit.jupiter.api.Assertions.assertTrue(opened.size() <= 4,
+            assertTrue(opened.size() <= 4,
                     "20 admin statements share a few connections, not one each: " + opened.size() + " new");
             st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'petri'"
                     + " AND datname = 'postgres' AND pid <> pg_backend_pid()");
         }
-        org.junit.jupiter.api.Assertions.assertTrue(engine.databaseExists("postgres"),
+        assertTrue(engine.databaseExists("postgres"),
                 "a connection the server ended is replaced when borrowed");
-        String db = dev.petri.engine.DbNames.restore("pooled" + unique(), 1);
+        String db = DbNames.restore("pooled" + unique(), 1);
         engine.createPrivateDatabase(db);
-        org.junit.jupiter.api.Assertions.assertTrue(engine.databaseExists(db));
+        assertTrue(engine.databaseExists(db));
         engine.dropDatabase(db);
-        org.junit.jupiter.api.Assertions.assertFalse(engine.databaseExists(db));
+        assertFalse(engine.databaseExists(db));
     }
 
     private static Set<Integer> pids(Statement st, String sql) throws SQLException {
@@ -129,13 +168,13 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
         return pids;
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aMissingBackupFileIsReportedAndNoDatabaseIsLeft() {
-        String db = dev.petri.engine.DbNames.restore("missing" + unique(), 1);
-        dev.petri.engine.EngineException e = org.junit.jupiter.api.Assertions.assertThrows(
+        String db = DbNames.restore("missing" + unique(), 1);
+        dev.petri.engine.EngineException e = assertThrows(
                 dev.petri.engine.EngineException.class, () -> engine.stageFromBackup("/no/such/file.dump", db));
-        org.junit.jupiter.api.Assertions.assertEquals("source-missing", e.kind());
-        org.junit.jupiter.api.Assertions.assertFalse(engine.databaseExists(db));
+        assertEquals("source-missing", e.kind());
+        assertFalse(engine.databaseExists(db));
     }
 
     @Override
