@@ -3,6 +3,7 @@ package dev.petri.cli;
 import dev.petri.cli.client.ApiClient;
 import dev.petri.cli.client.CliConfig;
 import dev.petri.cli.client.ConfigStore;
+import dev.petri.cli.command.BuildCommand;
 import dev.petri.cli.command.DownCommand;
 import dev.petri.cli.command.ExtendCommand;
 import dev.petri.cli.command.ImagesCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             LoginCommand.class,
             ImagesCommand.class,
+            BuildCommand.class,
             UpCommand.class,
             LsCommand.class,
             DownCommand.class,

@@ -247,18 +247,9 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private void pause(Duration duration) {
-        long end = System.nanoTime() + duration.toNanos();
         try {
-            while (true) {
-                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-                if (left <= 0) {
-                    return;
-                }
-                Thread.sleep(Math.min(left, TICK_MILLIS));
-                display.tick();
-            }
+            display.pause(duration);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.UNAVAILABLE, "interrupted while waiting for the environment");
         }
     }

@@ -5,12 +5,14 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
-/** Shows what {@code petri up} is waiting for on stderr: a spinner with elapsed time on a terminal, plain lines on changes otherwise. */
+/** Shows what {@code petri up} or {@code petri build} is waiting for on stderr: a spinner with elapsed time on a terminal, plain lines on changes otherwise. */
 public final class ProgressDisplay {
 
     private static final String SPINNER = "|/-\\";
     private static final int BAR_WIDTH = 10;
+    private static final long TICK_MILLIS = 100;
 
     private final PrintWriter err;
     private final boolean interactive;
@@ -78,6 +80,28 @@ public final class ProgressDisplay {
             err.print("\r\u001b[K");
             err.flush();
             drawn = false;
+        }
+    }
+
+    /**
+     * Waits, redrawing the spinner every tenth of a second.
+     *
+     * @throws InterruptedException when the thread is interrupted (its flag set again)
+     */
+    public void pause(Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.min(left, TICK_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            tick();
         }
     }
 
