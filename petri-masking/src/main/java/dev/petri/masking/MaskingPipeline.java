@@ -74,7 +74,7 @@ public final class MaskingPipeline {
     private static final int SAMPLE_ROWS = 1_000;
     private static final Set<SensitiveClass> COLLECTED = EnumSet.of(SensitiveClass.PERSON_NAME, SensitiveClass.EMAIL,
             SensitiveClass.PHONE, SensitiveClass.NATIONAL_ID, SensitiveClass.PAYMENT_CARD, SensitiveClass.IBAN,
-            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS, SensitiveClass.SECRET);
+            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS, SensitiveClass.SECRET, SensitiveClass.USERNAME);
 
     private final MaskingKeys keys;
     private final int parallelism;
@@ -414,6 +414,20 @@ public final class MaskingPipeline {
             List<String> sample = samples.get(c.column);
             if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE || c.column.kind() != ValueKind.TEXT
                     || sample == null || sample.isEmpty() || "policy".equals(c.source) || c.column.generated()) {
+                continue;
+            }
+            // user names of the source's user-name columns, referred to by value (an audit column, a text copy)
+            int usernames = 0;
+            for (String v : sample) {
+                if (plan.values.match(SensitiveClass.USERNAME, v) == SensitiveClass.USERNAME) {
+                    usernames++;
+                }
+            }
+            if (usernames * 2 >= sample.size()) {
+                Classification cls = new Classification(SensitiveClass.USERNAME, null, String.format(Locale.ROOT,
+                        "content: %d of %d sampled values are user names held in user-name columns", usernames,
+                        sample.size()));
+                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
                 continue;
             }
             long length = 0;

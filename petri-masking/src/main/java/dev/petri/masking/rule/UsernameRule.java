@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Replaces a user name, login or handle by a realistic one made of a pseudonym and keyed digits
- * ({@code anna.kowalski4821}), keeping the original's separator ({@code .}, {@code _}, {@code -} or none);
- * a login that is an e-mail address is masked as one. With six digits where the column is unique, two
- * originals get the same user name with a chance of about one in 10<sup>13</sup> per pair; it fits
- * {@code varchar(n)} by dropping the family name (not in a unique column), else as the given name's initial and
- * keyed letters and digits.
+ * Replaces a user name, login or handle by a realistic one made of a pseudonym and six keyed digits
+ * ({@code anna.kowalski482913}), keeping the original's separator ({@code .}, {@code _}, {@code -} or none);
+ * a login that is an e-mail address is masked as one. The same original gives the same user name in every
+ * column (a user name referred to elsewhere keeps joining), and two originals the same one with a chance of about
+ * one in 10<sup>13</sup>; in a {@code varchar(n)} too narrow for it, the given name's initial and keyed letters
+ * and digits instead.
  */
 public final class UsernameRule implements MaskingRule {
 
@@ -26,17 +26,13 @@ public final class UsernameRule implements MaskingRule {
 
     private final RuleContext ctx;
     private final int maxLength;
-    private final int digits;
-    private final boolean unique;
     private final String memoKind;
     private final Function<String, String> compute = this::maskNow;
 
     UsernameRule(RuleContext ctx, RuleTarget target) {
         this.ctx = ctx;
         this.maxLength = target.maxLength();
-        this.unique = target.unique();
-        this.digits = unique ? 6 : 4;
-        this.memoKind = ("username|" + digits + "|" + maxLength).intern();
+        this.memoKind = ("username|" + maxLength).intern();
     }
 
     @Override
@@ -57,29 +53,26 @@ public final class UsernameRule implements MaskingRule {
         String key = trimmed.toLowerCase(Locale.ROOT);
         String sep = trimmed.indexOf('.') >= 0 ? "." : trimmed.indexOf('_') >= 0 ? "_" : trimmed.indexOf('-') >= 0 ? "-" : "";
         FakeData fake = ctx.fake();
+        String number = Long.toString(1_000_000L + Long.remainderUnsigned(ctx.keys().prf(TAG, 1, key), 1_000_000L))
+                .substring(1);
         String first;
         String last;
+        String full;
         int a = 0;
         do {
-            // as every rule, never a word of an original name
+            // as every rule, never a word of an original name nor an original user name
             long h = ctx.keys().prf(TAG, 3 + a, key);
             first = fake.asciiFirstNames().get((int) Long.remainderUnsigned(h, fake.asciiFirstNames().size()));
             last = fake.asciiLastNames().get((int) Long.remainderUnsigned(h >>> 20, fake.asciiLastNames().size()));
-        } while (++a < ctx.maxAttempts() && ctx.source().containsNameWord(first + " " + last));
-        long bound = digits == 6 ? 1_000_000L : 10_000L;
-        String number = Long.toString(bound + Long.remainderUnsigned(ctx.keys().prf(TAG, 1, key), bound)).substring(1);
-        String full = first + sep + last + number;
+            full = first + sep + last + number;
+        } while (++a < ctx.maxAttempts() && (ctx.source().containsNameWord(first + " " + last)
+                || ctx.source().match(SensitiveClass.USERNAME, full) != null));
         if (maxLength == 0 || full.length() <= maxLength) {
             return full;
         }
-        String short_ = first + number;
-        if (!unique && short_.length() <= maxLength) {
-            return short_;
-        }
-        // a narrow column: the given name's initial and keyed letters and digits, as many as fit (up to 13)
+        // a narrow column: the given name's initial and keyed letters and digits, as many as fit (up to 14)
         if (maxLength >= 6) {
-            String tail = Long.toString(ctx.keys().prf(TAG, 2, key) & Long.MAX_VALUE, 36);
-            String code = first.charAt(0) + tail;
+            String code = first.charAt(0) + Long.toString(ctx.keys().prf(TAG, 2, key) & Long.MAX_VALUE, 36);
             return code.substring(0, Math.min(code.length(), maxLength));
         }
         return ctx.scrambleShape(TAG, value);

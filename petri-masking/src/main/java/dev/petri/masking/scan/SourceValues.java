@@ -5,6 +5,7 @@ import dev.petri.masking.detect.Validators;
 import dev.petri.masking.rule.SipHash;
 import java.security.SecureRandom;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +54,7 @@ public final class SourceValues {
             case IBAN -> {
                 return "n:" + v.replace(" ", "").toUpperCase(Locale.ROOT);
             }
-            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME -> {
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME, USERNAME -> {
                 return v.length() >= MIN_NAME_TOKEN ? "v:" + v.toLowerCase(Locale.ROOT) : null;
             }
             case SECRET -> {
@@ -114,7 +115,7 @@ public final class SourceValues {
                 }
                 b[0] = 'n';
             }
-            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME, SECRET -> {
+            case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME, USERNAME, SECRET -> {
                 boolean secret = cls == SensitiveClass.SECRET;
                 if (end - start < (secret ? MIN_SECRET : MIN_NAME_TOKEN)) {
                     return NONE;
@@ -147,9 +148,21 @@ public final class SourceValues {
         return h == NONE ? NONE + 1 : h;
     }
 
+    /** Shortest user name compared by value: shorter ones ({@code bob}, {@code ops}) would match too much by chance. */
+    public static final int MIN_USERNAME = 5;
+
+    /** Accounts most systems have: their names are also roles and labels elsewhere, not a person. */
+    private static final Set<String> COMMON_ACCOUNTS = Set.of("admin", "administrator", "root", "system", "guest",
+            "support", "tester", "service", "operator", "manager", "anonymous", "nobody", "postgres", "noreply",
+            "no-reply", "info", "sales", "billing", "default", "unknown", "public", "staff", "owner", "master");
+
     /** Adds an original value of a sensitive class (and, for names, its words). */
     public void add(SensitiveClass cls, String value) {
         if (value == null) {
+            return;
+        }
+        if (cls == SensitiveClass.USERNAME && (value.trim().length() < MIN_USERNAME
+                || COMMON_ACCOUNTS.contains(value.trim().toLowerCase(Locale.ROOT)))) {
             return;
         }
         long h = normalizedHash(cls, value);

@@ -30,6 +30,20 @@ class SourceValuesTest {
     }
 
     @Test
+    void userNamesAreComparedWithoutCaseButNotShortOnesOrCommonAccounts() {
+        SourceValues values = new SourceValues();
+        for (String name : new String[] {"JSmith42", "bob", "admin", "Support", "anna.k"}) {
+            values.add(SensitiveClass.USERNAME, name);
+        }
+        assertEquals(SensitiveClass.USERNAME, values.match(SensitiveClass.USERNAME, "jsmith42"));
+        assertEquals(SensitiveClass.USERNAME, values.match(SensitiveClass.USERNAME, " ANNA.K "));
+        assertEquals(null, values.match(SensitiveClass.USERNAME, "bob"), "too short to tell a person");
+        assertEquals(null, values.match(SensitiveClass.USERNAME, "admin"), "a role as much as an account");
+        assertEquals(null, values.match(SensitiveClass.USERNAME, "support"));
+        assertEquals(null, values.match(SensitiveClass.USERNAME, "jsmith43"));
+    }
+
+    @Test
     void matchesOriginalsInTheirNormalFormsAndNothingElse() {
         SourceValues values = new SourceValues();
         values.add(SensitiveClass.EMAIL, " John.Smith@Mail.test ");
