@@ -252,6 +252,17 @@ class ThinSliceIT {
                 .when().put("/api/images/badpolicy").then().statusCode(400).body("errors.policy", notNullValue());
     }
 
+    @Test
+    @Order(9)
+    void theCliBuildsANewVersionAndShowsItsProgress() throws Exception {
+        int before = image().getInt("latestVersion");
+        CliResult build = cli("build", "demo", "--timeout", "5m");
+        assertEquals(0, build.exit(), build.out() + build.err());
+        assertEquals("demo v" + (before + 1) + " READY", build.out().trim());
+        assertTrue(build.err().contains("building image demo v" + (before + 1) + " ["), build.err());
+        assertEquals(before + 1, image().getInt("latestReadyVersion"));
+    }
+
     private static JsonPath image() {
         return given().auth().oauth2(TOKEN).get("/api/images/demo").jsonPath();
     }

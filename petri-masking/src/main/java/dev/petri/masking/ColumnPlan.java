@@ -24,6 +24,7 @@ final class ColumnPlan {
     MaskingRule rule;
     final LongAdder changed = new LongAdder();
     private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final boolean cached;
 
     ColumnPlan(ColumnInfo column, Classification classification, String ruleName, Map<String, String> params,
                String source) {
@@ -32,6 +33,7 @@ final class ColumnPlan {
         this.ruleName = ruleName;
         this.params = params;
         this.source = source;
+        this.cached = CACHED_RULES.contains(ruleName);
     }
 
     boolean masks() {
@@ -40,7 +42,7 @@ final class ColumnPlan {
 
     /** Masks one non-null value, remembering values of low-cardinality rules (names, places, dates). */
     String mask(String value) {
-        if (!CACHED_RULES.contains(ruleName)) {
+        if (!cached) {
             return rule.mask(value);
         }
         String cached = cache.get(value);
