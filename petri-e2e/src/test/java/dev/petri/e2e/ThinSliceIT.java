@@ -3,6 +3,7 @@ package dev.petri.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -261,6 +262,25 @@ class ThinSliceIT {
         assertEquals("demo v" + (before + 1) + " READY", build.out().trim());
         assertTrue(build.err().contains("building image demo v" + (before + 1) + " ["), build.err());
         assertEquals(before + 1, image().getInt("latestReadyVersion"));
+    }
+
+    @Test
+    @Order(10)
+    void aMaskingServiceKilledMidBuildResumesTheBuildAndLeavesNoStagingDatabase() throws Exception {
+        int next = image().getInt("latestVersion") + 1;
+        given().auth().oauth2(TOKEN).post("/api/images/demo/builds").then().statusCode(202);
+        String runs = dev.petri.devstack.DevStack.serviceDatabase("masking");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> !strings(runs,
+                "SELECT 1 FROM masking_runs WHERE image = 'demo' AND version = " + next + " AND status = 'RUNNING'").isEmpty());
+        petri.kill("masking");
+        assertEquals(Set.of("RUNNING"), strings(runs, "SELECT status FROM masking_runs WHERE image = 'demo' AND version = "
+                + next), "killed while the run was in progress");
+        petri.restart("masking");
+        await().atMost(Duration.ofSeconds(120)).until(() -> image().getInt("latestReadyVersion") == next);
+        assertEquals(Set.of(), strings("postgres", "SELECT datname FROM pg_database WHERE datname LIKE 'petri\\_stg\\_%'"
+                + " OR datname LIKE 'petri\\_rst\\_%'"), "no staging or restore database is left behind");
+        given().auth().oauth2(TOKEN).get("/api/images/demo/versions/" + next + "/report").then().statusCode(200)
+                .body("leakScan.passed", equalTo(true)).body("maskedTables.size()", greaterThan(0));
     }
 
     private static JsonPath image() {

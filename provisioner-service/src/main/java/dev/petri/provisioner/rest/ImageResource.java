@@ -58,6 +58,7 @@ public class ImageResource {
 
     @POST
     @Path("/{name}/builds")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Build a new version now (admins)")
     @APIResponse(responseCode = "202", description = "The build is ordered")
     @APIResponse(responseCode = "404", description = "No such image")

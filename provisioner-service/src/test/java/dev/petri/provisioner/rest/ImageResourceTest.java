@@ -75,6 +75,16 @@ class ImageResourceTest {
     }
 
     @Test
+    void aBuildIsOrderedWithoutABodyAsCurlSendsIt() {
+        // no body, no Content-Type: the request reaches the image lookup (404 for an unknown image), not a 415
+        given().header("Authorization", ADMIN).when().post("/api/images/ghost/builds")
+                .then().statusCode(404).contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("ghost"));
+        given().header("Authorization", ADMIN).contentType("application/json").body("{}")
+                .when().post("/api/images/ghost/builds").then().statusCode(404);
+    }
+
+    @Test
     void theReportOfAnUnknownImageIsNotFound() {
         given().header("Authorization", ADMIN).when().get("/api/images/ghost/versions/1/report")
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
