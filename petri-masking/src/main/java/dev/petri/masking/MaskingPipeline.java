@@ -8,6 +8,7 @@ import dev.petri.masking.catalog.ConstraintInfo;
 import dev.petri.masking.catalog.TableInfo;
 import dev.petri.masking.detect.Classification;
 import dev.petri.masking.detect.ColumnClassifier;
+import dev.petri.masking.detect.ColumnNameClassifier;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.policy.ColumnPolicy;
 import dev.petri.masking.policy.Policy;
@@ -53,6 +54,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -275,11 +277,27 @@ public final class MaskingPipeline {
         return plan;
     }
 
-    /** An {@code inet} column holds IP addresses whatever its name: personal data unless it is a key. */
+    /** Binary columns named like a person's photo, scan, signature or documents. */
+    private static final Pattern DOCUMENT_NAMES = Pattern.compile("photo|picture|avatar|selfie|portrait|(^|_)face"
+            + "|scan|passport|id_?card|licen[cs]e_?(image|copy)|signature|fingerprint|biometric|resume|(^|_)cv(_|$)"
+            + "|attachment|document|pdf|x_?ray|medical");
+
+    /**
+     * What a column's type says when its name and values said nothing: an {@code inet} holds IP addresses; a
+     * {@code bytea} named like a photo, scan, signature or document holds one (a person's image or papers), which
+     * no rule can mask inside, so it is cleared.
+     */
     private static Classification byType(ColumnInfo c, Classification auto) {
+        if (auto.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
+            return auto;
+        }
         String base = c.isArray() ? c.type().substring(0, c.type().indexOf('[')) : c.type();
-        if (auto.sensitiveClass() == SensitiveClass.NOT_SENSITIVE && base.equals("inet")) {
+        if (base.equals("inet")) {
             return new Classification(SensitiveClass.IP_ADDRESS, null, "type inet: IP addresses");
+        }
+        if (base.equals("bytea") && DOCUMENT_NAMES.matcher(ColumnNameClassifier.normalize(c.name())).find()) {
+            return new Classification(SensitiveClass.DOCUMENT, null, "binary column named '" + c.name()
+                    + "': a photo, scan or document, cleared");
         }
         return auto;
     }
@@ -308,6 +326,9 @@ public final class MaskingPipeline {
     /** The class's rule; for a structured value with sensitive content, {@code free_text} over its text form. */
     private static String defaultRule(ColumnInfo column, Classification c) {
         String rule = c.sensitiveClass().defaultRule();
+        if (rule.equals("set_null") && column.notNull()) {
+            return "empty";
+        }
         return column.structured() && !STRUCTURED_RULES.contains(rule) ? "free_text" : rule;
     }
 
@@ -470,6 +491,10 @@ public final class MaskingPipeline {
                 throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
                         + c.column.type() + " holds structured values; it can be masked with " + String.join(", ",
                         new TreeSet<>(STRUCTURED_RULES)) + ", not '" + c.ruleName + "'", report, null);
+            }
+            if (c.ruleName.equals("empty") && c.column.kind() != ValueKind.TEXT && !c.column.type().equals("bytea")) {
+                throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "
+                        + c.column.type() + " has no empty value; rule 'empty' takes text and bytea columns", report, null);
             }
             if (!c.ruleName.equals("keep") && !d.accepts().contains(c.column.kind())) {
                 throw new MaskingException("unsupported-type", "column " + c.column.path() + " of type "

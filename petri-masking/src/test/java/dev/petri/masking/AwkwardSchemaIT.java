@@ -73,7 +73,7 @@ class AwkwardSchemaIT {
             // names under names that say nothing (a few surnames repeated: too few to be free text), a search
             // vector a trigger kept up to date with names and e-mails, and IP addresses under an innocent name
             st.execute("CREATE TABLE members (id int PRIMARY KEY, given text, household text, words tsvector, peer inet,"
-                    + " handle varchar(40) UNIQUE)");
+                    + " handle varchar(40) UNIQUE, photo bytea, signature bytea NOT NULL, checksum bytea)");
             st.execute("CREATE TABLE audit (at int, done_by text)");
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
@@ -127,7 +127,8 @@ class AwkwardSchemaIT {
                     st.execute("INSERT INTO members VALUES (" + i + ", '" + first.replace("'", "''") + "', '"
                             + households.get(i % households.size()).replace("'", "''") + "', to_tsvector('simple', '"
                             + (first + " " + last + " " + email).replace("'", "''") + "'), '10.20." + (i % 250) + "."
-                            + (i * 7 % 250) + "', '" + (first.toLowerCase(Locale.ROOT) + "_" + i).replace("'", "") + "')");
+                            + (i * 7 % 250) + "', '" + (first.toLowerCase(Locale.ROOT) + "_" + i).replace("'", "")
+                            + "', convert_to('JPEG of " + i + "', 'UTF8'), '\\x0102', decode(md5('" + i + "'), 'hex'))");
                     st.execute("INSERT INTO audit VALUES (" + i + ", '" + (first.toLowerCase(Locale.ROOT) + "_" + i)
                             .replace("'", "") + "')");
                     nokey.setString(1, first + " " + last);
@@ -207,6 +208,9 @@ class AwkwardSchemaIT {
                 "the search vector holds the masked names");
         assertEquals("300|300", text("SELECT count(DISTINCT handle) || '|' || count(*) FILTER (WHERE handle ~ '^[a-z]+_[a-z]+[0-9]{6}$'"
                 + " OR handle ~ '^[a-z][a-z0-9]{5,13}$') FROM members"), "user names are pseudonyms, unique and fitting");
+        assertEquals("300|300|300", text("SELECT count(*) FILTER (WHERE photo IS NULL) || '|' || count(*) FILTER"
+                + " (WHERE signature = ''::bytea) || '|' || count(*) FILTER (WHERE checksum = decode(md5(id::text), 'hex'))"
+                + " FROM members"), "photos are cleared (NOT NULL ones emptied), other binary columns kept");
         assertEquals("300", text("SELECT count(*) FROM audit a JOIN members m ON m.handle = a.done_by AND m.id = a.at"),
                 "a user name referred to elsewhere by value gets the same pseudonym");
     }

@@ -18,6 +18,8 @@ public enum SensitiveClass {
     JSON("json", "json"),
     /** User names, logins and handles: they name a person as much as an e-mail address does. */
     USERNAME("username", "username"),
+    /** Photos, scans, signatures and documents stored in binary columns: cleared, as no rule can mask inside them. */
+    DOCUMENT("document", "set_null"),
     /** Credentials: password hashes, tokens, API and private keys. */
     SECRET("secret", "shape"),
     IDENTIFIER("identifier", "keep"),

@@ -36,6 +36,17 @@ class SmallRulesTest {
     }
 
     @Test
+    void emptyWritesTheTypesEmptyValueAndRefusesUniqueColumns() {
+        RuleContext ctx = Contexts.context("k");
+        assertEquals("", Contexts.rule(ctx, "empty", Map.of(), new RuleTarget(ValueKind.TEXT, 0, false, true, null))
+                .mask("a scanned page"));
+        assertEquals("\\x", Contexts.rule(ctx, "empty", Map.of(), new RuleTarget(ValueKind.OTHER, 0, false, true, null))
+                .mask("\\xffd8ffe0"));
+        assertThrows(RuleException.class, () -> Contexts.rule(ctx, "empty", Map.of(),
+                new RuleTarget(ValueKind.OTHER, 0, true, true, null)));
+    }
+
+    @Test
     void shapeKeepsAPasswordHashsSchemeAndParameters() {
         MaskingRule shape = Contexts.rule("shape");
         String[][] cases = {
