@@ -75,6 +75,12 @@ class AwkwardSchemaIT {
             st.execute("CREATE TABLE members (id int PRIMARY KEY, given text, household text, words tsvector, peer inet,"
                     + " handle varchar(40) UNIQUE, photo bytea, signature bytea NOT NULL, checksum bytea)");
             st.execute("CREATE TABLE audit (at int, done_by text)");
+            // a partitioned table with sub-partitions and an index of its own, as event tables often are
+            st.execute("CREATE TABLE visits (id int, region text, on_day date, visitor text) PARTITION BY LIST (region)");
+            st.execute("CREATE TABLE visits_eu PARTITION OF visits FOR VALUES IN ('eu') PARTITION BY RANGE (on_day)");
+            st.execute("CREATE TABLE visits_eu_2025 PARTITION OF visits_eu FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
+            st.execute("CREATE TABLE visits_other PARTITION OF visits DEFAULT");
+            st.execute("CREATE INDEX visits_visitor ON visits (visitor)");
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
@@ -129,6 +135,8 @@ class AwkwardSchemaIT {
                             + (first + " " + last + " " + email).replace("'", "''") + "'), '10.20." + (i % 250) + "."
                             + (i * 7 % 250) + "', '" + (first.toLowerCase(Locale.ROOT) + "_" + i).replace("'", "")
                             + "', convert_to('JPEG of " + i + "', 'UTF8'), '\\x0102', decode(md5('" + i + "'), 'hex'))");
+                    st.execute("INSERT INTO visits VALUES (" + i + ", '" + (i % 2 == 0 ? "eu" : "us") + "', date '2025-03-01' + "
+                            + (i % 200) + ", '" + (first + " " + last).replace("'", "''") + "')");
                     st.execute("INSERT INTO audit VALUES (" + i + ", '" + (first.toLowerCase(Locale.ROOT) + "_" + i)
                             .replace("'", "") + "')");
                     nokey.setString(1, first + " " + last);
@@ -194,7 +202,7 @@ class AwkwardSchemaIT {
                 }
             }
         }
-        assertEquals(10, relations, "seven tables, two views and a materialized view");
+        assertEquals(11, relations, "eight tables (a partitioned one staged as one), two views and a materialized view");
         assertEquals(Map.of(), leaks, "no original value in any relation: arrays, XML, generated columns and views included");
     }
 

@@ -421,7 +421,9 @@ final class PostgresStagingCopier {
             query(src, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                    + " AND c.relkind IN ('r','p') AND " + USER_SCHEMAS + " ORDER BY 1", rs -> ddl.add(rs.getString(1)));
+                    // a partition is staged inside its partitioned table: the parent's index covers it
+                    + " AND c.relkind IN ('r','p') AND NOT c.relispartition AND " + USER_SCHEMAS + " ORDER BY 1",
+                    rs -> ddl.add(rs.getString(1)));
             query(src, constraintQuery.replace("TYPES", "'f'"), rs -> ddl.add(rs.getString(1)));
             query(src, "SELECT format('SELECT setval(%L, %s, true)', format('%I.%I', n.nspname, c.relname),"
                     + " s.last_value) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
