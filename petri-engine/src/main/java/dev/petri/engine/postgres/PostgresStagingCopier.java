@@ -130,6 +130,8 @@ final class PostgresStagingCopier {
                 st.execute("SET check_function_bodies = off");
                 List<String> functions = functionDdl(src);
                 List<String> rest = new ArrayList<>(tables.stream().map(TableDef::createSql).toList());
+                rest.addAll(partitionDdl(src)); // after their parents, a round later where a parent comes after
+
                 rest.addAll(inRounds(st, functions).pending());
                 Rounds tablesAndFunctions = inRounds(st, rest);
                 for (String sql : tablesAndFunctions.pending()) {
@@ -264,12 +266,15 @@ final class PostgresStagingCopier {
 
     private List<TableDef> readTables(Connection src) throws SQLException {
         Map<Long, TableDef> tables = new LinkedHashMap<>();
-        query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint, c.relkind"
+        query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint,"
+                        + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
+                        + " (SELECT coalesce(sum(greatest(d.reltuples, 0)), 0)::bigint FROM pg_partition_tree(c.oid) t"
+                        + "   JOIN pg_class d ON d.oid = t.relid WHERE t.isleaf)"
                         + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND " + USER_SCHEMAS
                         + " ORDER BY n.nspname, c.relname",
-                rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), Math.max(0, rs.getLong(3)),
-                        "p".equals(rs.getString(4)))));
+                rs -> tables.put(rs.getLong(1), new TableDef(rs.getString(2), rs.getString(4) == null
+                        ? Math.max(0, rs.getLong(3)) : rs.getLong(5), rs.getString(4))));
         query(src, "SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                         + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
                         + " (SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation"
@@ -287,6 +292,24 @@ final class PostgresStagingCopier {
                     }
                 });
         return new ArrayList<>(tables.values());
+    }
+
+    /**
+     * The partitions of partitioned tables, each attached to its parent with its bounds (and partitioned again
+     * where it is): staged as the source has them, so that migrations adding or detaching partitions run on
+     * environments as they do in production. Rows are copied through the top-level table.
+     */
+    private List<String> partitionDdl(Connection src) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        query(src, "SELECT format('CREATE TABLE %I.%I PARTITION OF %I.%I %s', n.nspname, c.relname, pn.nspname,"
+                        + " p.relname, pg_get_expr(c.relpartbound, c.oid))"
+                        + " || CASE WHEN c.relkind = 'p' THEN ' PARTITION BY ' || pg_get_partkeydef(c.oid) ELSE '' END"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_inherits i ON i.inhrelid = c.oid JOIN pg_class p ON p.oid = i.inhparent"
+                        + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                        + " WHERE c.relispartition AND c.relkind IN ('r','p') AND " + USER_SCHEMAS + " ORDER BY c.oid",
+                rs -> ddl.add(rs.getString(1)));
+        return ddl;
     }
 
     private long copyRows(List<TableDef> tables, String snapshot, CopyProgress progress) {
@@ -418,7 +441,10 @@ final class PostgresStagingCopier {
                     + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.typtype = 'd' AND t.typnotnull AND "
                     + USER_SCHEMAS + " AND " + NOT_EXTENSION + " ORDER BY t.oid", rs -> ddl.add(rs.getString(1)));
             query(src, constraintQuery.replace("TYPES", "'p','u','c','x'"), rs -> ddl.add(rs.getString(1)));
-            query(src, "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i"
+            // a partitioned table's index reads CREATE INDEX … ON ONLY (pg_dump attaches its partitions' indexes one
+            // by one); without ONLY it is built on every partition, as the source has it
+            query(src, "SELECT CASE WHEN c.relkind = 'p' THEN replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON ')"
+                    + " ELSE pg_get_indexdef(i.indexrelid) END FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
                     // a partition is staged inside its partitioned table: the parent's index covers it
@@ -556,19 +582,22 @@ final class PostgresStagingCopier {
     private static final class TableDef {
         final String name;
         final long estimatedRows;
-        /** A partitioned table is staged as one plain table holding its partitions' rows; any other table holds its own rows only. */
+        /** A partitioned table's key ({@code RANGE (at)}), null for any other; its rows are copied through it. */
+        final String partitionKey;
+        /** A partitioned table is read and written with its partitions; any other table holds its own rows only. */
         final boolean partitioned;
         final List<ColumnDef> columns = new ArrayList<>();
 
-        TableDef(String name, long estimatedRows, boolean partitioned) {
+        TableDef(String name, long estimatedRows, String partitionKey) {
             this.name = name;
             this.estimatedRows = estimatedRows;
-            this.partitioned = partitioned;
+            this.partitionKey = partitionKey;
+            this.partitioned = partitionKey != null;
         }
 
         String createSql() {
             return "CREATE TABLE " + name + " (" + String.join(", ", columns.stream().map(ColumnDef::ddl).toList())
-                    + ")";
+                    + ")" + (partitioned ? " PARTITION BY " + partitionKey : "");
         }
 
         List<String> copyColumns() {
