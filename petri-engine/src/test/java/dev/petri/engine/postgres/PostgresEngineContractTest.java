@@ -84,8 +84,7 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
 
     @Test
     void restoresAPlainSqlBackupIntoAPrivateDatabaseOwnedByTheObjectOwner() throws Exception {
-        assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
-                "psql is not installed (Debian: apt-get install postgresql-client)");
+        assumePsql();
         Path dump = Files.createTempFile("backup", ".sql");
         Files.writeString(dump, "CREATE TABLE people (id int PRIMARY KEY, email text UNIQUE);\n"
                 + "INSERT INTO people VALUES (1, 'ann@example.org'), (2, 'bob@example.org');\n"
@@ -109,8 +108,7 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
 
     @Test
     void refusesAnEmptyACompressedOrATablelessBackupAndLeavesNoDatabase() throws Exception {
-        assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
-                "psql is not installed (Debian: apt-get install postgresql-client)");
+        assumePsql();
         Path empty = Files.createTempFile("empty", ".sql");
         Path gzip = Files.createTempFile("dump", ".sql.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
@@ -185,5 +183,10 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
     @Override
     protected SourceConnection demoSource() {
         return source;
+    }
+
+    private static void assumePsql() throws Exception {
+        assumeTrue(new ProcessBuilder("psql", "--version").start().waitFor() == 0,
+                "psql is not installed (Debian: apt-get install postgresql-client)");
     }
 }
