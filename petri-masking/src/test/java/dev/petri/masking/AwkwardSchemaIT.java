@@ -76,11 +76,14 @@ class AwkwardSchemaIT {
                     + " handle varchar(40) UNIQUE, photo bytea, signature bytea NOT NULL, checksum bytea)");
             st.execute("CREATE TABLE audit (at int, done_by text)");
             // a partitioned table with sub-partitions and an index of its own, as event tables often are
-            st.execute("CREATE TABLE visits (id int, region text, on_day date, visitor text) PARTITION BY LIST (region)");
+            st.execute("CREATE TABLE visits (id int, region text, on_day date, visitor text, PRIMARY KEY (id, region, on_day))"
+                    + " PARTITION BY LIST (region)");
             st.execute("CREATE TABLE visits_eu PARTITION OF visits FOR VALUES IN ('eu') PARTITION BY RANGE (on_day)");
             st.execute("CREATE TABLE visits_eu_2025 PARTITION OF visits_eu FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')");
             st.execute("CREATE TABLE visits_other PARTITION OF visits DEFAULT");
             st.execute("CREATE INDEX visits_visitor ON visits (visitor)");
+            st.execute("CREATE INDEX visits_other_day ON visits_other (on_day)");
+            st.execute("ALTER TABLE visits_other ADD CONSTRAINT visits_other_not_eu CHECK (region <> 'eu')");
             st.execute("CREATE FUNCTION \"Weird Schema\".code_for(n int) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'C-' || n $$");
             st.execute("CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := now(); RETURN NEW; END $$");
             st.execute("CREATE TABLE \"Weird Schema\".\"order\" (\"select\" int PRIMARY KEY, code text DEFAULT \"Weird Schema\".code_for(7)"
@@ -230,6 +233,10 @@ class AwkwardSchemaIT {
         assertEquals("150|150|300", text("SELECT (SELECT count(*) FROM visits_eu_2025) || '|' || (SELECT count(*) FROM"
                 + " visits_other) || '|' || (SELECT count(*) FROM visits)"), "each row is in the partition it was in");
         assertEquals("FOR VALUES IN ('eu')", text("SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'visits_eu'"));
+        assertEquals("visits_other_day|1|4", text("SELECT (SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%(on_day)%')"
+                + " || '|' || (SELECT count(*) FROM pg_constraint WHERE conname = 'visits_other_not_eu') || '|' || (SELECT"
+                + " count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text LIKE 'visits%')"),
+                "a partition's own index and CHECK are staged too, the parent's primary key once on each level");
         assertEquals("4", text("SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%(visitor)%' AND tablename LIKE 'visits%'"),
                 "the parent's index, and the same index on each partition");
         try (Connection c = engine.connect(staging); Statement st = c.createStatement()) {

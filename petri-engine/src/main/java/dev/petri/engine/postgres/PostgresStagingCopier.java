@@ -425,7 +425,8 @@ final class PostgresStagingCopier {
             String constraintQuery = "SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I %s', n.nspname, c.relname,"
                     + " k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k"
                     + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE k.contype IN (TYPES) AND k.conislocal AND NOT c.relispartition AND " + USER_SCHEMAS
+                    // a constraint a partition inherits comes with its parent's (conislocal is false); its own are added
+                    + " WHERE k.contype IN (TYPES) AND k.conislocal AND " + USER_SCHEMAS
                     + " ORDER BY n.nspname, c.relname, k.conname";
             // inheritance first: a parent's CHECK constraints then reach its children as they do in the source
             query(src, "SELECT format('ALTER TABLE %I.%I INHERIT %I.%I', cn.nspname, c.relname, pn.nspname, p.relname)"
@@ -447,8 +448,9 @@ final class PostgresStagingCopier {
                     + " ELSE pg_get_indexdef(i.indexrelid) END FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                    // a partition is staged inside its partitioned table: the parent's index covers it
-                    + " AND c.relkind IN ('r','p') AND NOT c.relispartition AND " + USER_SCHEMAS + " ORDER BY 1",
+                    // a partition's index that belongs to its parent's is built by the parent's; one of its own is not
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)"
+                    + " AND c.relkind IN ('r','p') AND " + USER_SCHEMAS + " ORDER BY 1",
                     rs -> ddl.add(rs.getString(1)));
             query(src, constraintQuery.replace("TYPES", "'f'"), rs -> ddl.add(rs.getString(1)));
             query(src, "SELECT format('SELECT setval(%L, %s, true)', format('%I.%I', n.nspname, c.relname),"
