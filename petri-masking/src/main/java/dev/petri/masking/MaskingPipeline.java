@@ -291,7 +291,7 @@ public final class MaskingPipeline {
         if (auto.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
             return auto;
         }
-        String base = c.isArray() ? c.type().substring(0, c.type().indexOf('[')) : c.type();
+        String base = c.baseType();
         if (base.equals("inet")) {
             return new Classification(SensitiveClass.IP_ADDRESS, null, "type inet: IP addresses");
         }
@@ -437,24 +437,14 @@ public final class MaskingPipeline {
                     || sample == null || sample.isEmpty() || "policy".equals(c.source) || c.column.generated()) {
                 continue;
             }
-            // user names of the source's user-name columns, referred to by value (an audit column, a text copy)
             int usernames = 0;
-            for (String v : sample) {
-                if (plan.values.match(SensitiveClass.USERNAME, v) == SensitiveClass.USERNAME) {
-                    usernames++;
-                }
-            }
-            if (usernames * 2 >= sample.size()) {
-                Classification cls = new Classification(SensitiveClass.USERNAME, null, String.format(Locale.ROOT,
-                        "content: %d of %d sampled values are user names held in user-name columns", usernames,
-                        sample.size()));
-                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
-                continue;
-            }
             long length = 0;
             int withNames = 0;
             int onlyNames = 0;
             for (String v : sample) {
+                if (plan.values.match(SensitiveClass.USERNAME, v) == SensitiveClass.USERNAME) {
+                    usernames++;
+                }
                 length += v.length();
                 if (plan.values.containsNameWord(v)) {
                     withNames++;
@@ -463,25 +453,31 @@ public final class MaskingPipeline {
                     }
                 }
             }
-            // values that are nothing but words of the source's names (a column of surnames under a name that
-            // says nothing): names, however few distinct ones there are — the leak scan counts them too
-            if (onlyNames * 10 >= sample.size() * 8) {
-                Classification cls = new Classification(SensitiveClass.PERSON_NAME, null, String.format(Locale.ROOT,
-                        "content: %d of %d sampled values are words of names held in person-name columns", onlyNames,
-                        sample.size()));
-                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
-                continue;
-            }
+            int n = sample.size();
             // long texts, or short ones with many distinct values (company names, subjects); a few labels
             // repeated (a colour, a status) are left alone, and the leak scan does not count them either
-            boolean text = length / sample.size() >= 20 || new HashSet<>(sample).size() > LeakScanner.MAX_LABELS;
-            if (text && withNames * 20 >= sample.size()) {
-                Classification cls = new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
-                        "content: %d of %d sampled texts contain names held in person-name columns", withNames,
-                        sample.size()));
-                plan.columns.set(i, new ColumnPlan(c.column, cls, cls.sensitiveClass().defaultRule(), Map.of(), "auto"));
+            boolean text = length / n >= 20 || new HashSet<>(sample).size() > LeakScanner.MAX_LABELS;
+            if (usernames * 2 >= n) {
+                // user names of the source's user-name columns, referred to by value (an audit column, a text copy)
+                plan.columns.set(i, byContent(c, SensitiveClass.USERNAME, usernames, n,
+                        "sampled values are user names held in user-name columns"));
+            } else if (onlyNames * 10 >= n * 8) {
+                // nothing but words of the source's names (surnames under a name that says nothing): names, however
+                // few distinct ones there are — the leak scan counts them too
+                plan.columns.set(i, byContent(c, SensitiveClass.PERSON_NAME, onlyNames, n,
+                        "sampled values are words of names held in person-name columns"));
+            } else if (text && withNames * 20 >= n) {
+                plan.columns.set(i, byContent(c, SensitiveClass.FREE_TEXT, withNames, n,
+                        "sampled texts contain names held in person-name columns"));
             }
         }
+    }
+
+    /** A column's plan again, classified by what its sample holds, with the class's default rule. */
+    private static ColumnPlan byContent(ColumnPlan c, SensitiveClass cls, int hits, int sampled, String what) {
+        Classification classification = new Classification(cls, null,
+                String.format(Locale.ROOT, "content: %d of %d %s", hits, sampled, what));
+        return new ColumnPlan(c.column, classification, cls.defaultRule(), Map.of(), "auto");
     }
 
     private static void instantiateRules(Plan plan, RuleContext ctx, Map<String, Object> report) {
@@ -513,18 +509,21 @@ public final class MaskingPipeline {
         }
     }
 
+    /** The masked columns of a constraint's table that it involves: its columns, and those a CHECK's expression names. */
+    private static List<ColumnPlan> maskedIn(Plan plan, TableInfo t, ConstraintInfo k) {
+        return plan.of(t).stream().filter(p -> p.masks() && (k.columns().contains(p.column.name())
+                || k.type() == ConstraintInfo.Type.CHECK && k.expression() != null
+                && k.expression().contains(p.column.name()))).toList();
+    }
+
     /** Which masked columns a constraint involves, with their rules and the parameters those rules take. */
     private static String maskedBy(Plan plan, TableInfo t, ConstraintInfo k) {
         List<String> parts = new ArrayList<>();
-        for (ColumnPlan p : plan.of(t)) {
-            boolean involved = k.columns().contains(p.column.name())
-                    || k.type() == ConstraintInfo.Type.CHECK && k.expression() != null && k.expression().contains(p.column.name());
-            if (p.masks() && involved) {
-                RuleDescriptor d = Rules.byName(p.ruleName);
-                String params = d == null || d.params().isEmpty() ? "" : " (parameters: " + d.params().stream()
-                        .map(RuleParam::name).collect(Collectors.joining(", ")) + ")";
-                parts.add(p.column.name() + " is masked with rule '" + p.ruleName + "'" + params);
-            }
+        for (ColumnPlan p : maskedIn(plan, t, k)) {
+            RuleDescriptor d = Rules.byName(p.ruleName);
+            String params = d == null || d.params().isEmpty() ? "" : " (parameters: " + d.params().stream()
+                    .map(RuleParam::name).collect(Collectors.joining(", ")) + ")";
+            parts.add(p.column.name() + " is masked with rule '" + p.ruleName + "'" + params);
         }
         return parts.isEmpty() ? "" : ": " + String.join(", ", parts);
     }
@@ -589,16 +588,11 @@ public final class MaskingPipeline {
                 if (t == null) {
                     continue;
                 }
-                boolean touched = k.columns().stream().anyMatch(col -> {
-                    ColumnPlan p = plan.of(k.schema(), k.table(), col);
-                    return p != null && p.masks();
-                });
-                boolean checkTouched = k.type() == ConstraintInfo.Type.CHECK && plan.of(t).stream()
-                        .anyMatch(p -> p.masks() && k.expression() != null && k.expression().contains(p.column.name()));
+                boolean touched = !maskedIn(plan, t, k).isEmpty();
                 String sql = null;
                 if ((k.type() == ConstraintInfo.Type.UNIQUE || k.type() == ConstraintInfo.Type.PRIMARY_KEY) && touched) {
                     sql = dialect.duplicatesSql(t, k.columns());
-                } else if (checkTouched) {
+                } else if (k.type() == ConstraintInfo.Type.CHECK && touched && k.expression() != null) {
                     sql = dialect.checkViolationsSql(t, k.expression());
                 } else if (k.type() == ConstraintInfo.Type.FOREIGN_KEY && touched) {
                     sql = dialect.orphansSql(t, k, plan.catalog.table(k.refSchema(), k.refTable()));

@@ -386,7 +386,7 @@ final class PostgresStagingCopier {
             return 0;
         }
         CopyOut out = src.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("COPY (SELECT " + columns + " FROM " + (table.partitioned ? "" : "ONLY ") + table.name
+                .copyOut("COPY (SELECT " + columns + " FROM " + (table.partitioned() ? "" : "ONLY ") + table.name
                         + ") TO STDOUT (FORMAT binary)");
         CopyIn in = dst.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY " + table.name + " (" + columns + ") FROM STDIN (FORMAT binary)");
@@ -448,7 +448,7 @@ final class PostgresStagingCopier {
                     + " ELSE pg_get_indexdef(i.indexrelid) END FROM pg_index i"
                     + " JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                    // a partition's index that belongs to its parent's is built by the parent's; one of its own is not
+                    // a partition's index attached to its parent's is built by the parent's; only its own are built here
                     + " AND NOT EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)"
                     + " AND c.relkind IN ('r','p') AND " + USER_SCHEMAS + " ORDER BY 1",
                     rs -> ddl.add(rs.getString(1)));
@@ -586,20 +586,22 @@ final class PostgresStagingCopier {
         final long estimatedRows;
         /** A partitioned table's key ({@code RANGE (at)}), null for any other; its rows are copied through it. */
         final String partitionKey;
-        /** A partitioned table is read and written with its partitions; any other table holds its own rows only. */
-        final boolean partitioned;
         final List<ColumnDef> columns = new ArrayList<>();
 
         TableDef(String name, long estimatedRows, String partitionKey) {
             this.name = name;
             this.estimatedRows = estimatedRows;
             this.partitionKey = partitionKey;
-            this.partitioned = partitionKey != null;
+        }
+
+        /** A partitioned table is read and written with its partitions; any other table holds its own rows only. */
+        boolean partitioned() {
+            return partitionKey != null;
         }
 
         String createSql() {
             return "CREATE TABLE " + name + " (" + String.join(", ", columns.stream().map(ColumnDef::ddl).toList())
-                    + ")" + (partitioned ? " PARTITION BY " + partitionKey : "");
+                    + ")" + (partitioned() ? " PARTITION BY " + partitionKey : "");
         }
 
         List<String> copyColumns() {

@@ -37,7 +37,12 @@ public record ColumnInfo(String schema, String table, String name, String type, 
         if (structured) {
             return ValueKind.TEXT;
         }
-        return ValueKind.of(isArray() ? type.substring(0, type.indexOf('[')) : type);
+        return ValueKind.of(baseType());
+    }
+
+    /** The type, or an array's element type: {@code varchar(30)} of {@code varchar(30)[]}. */
+    public String baseType() {
+        return isArray() ? type.substring(0, type.indexOf('[')) : type;
     }
 
     /** An array ({@code text[]}, {@code character varying(30)[]}): classified, masked and scanned element by element. */

@@ -113,8 +113,7 @@ public final class ContentClassifier {
             return false;
         }
         for (String w : words) {
-            if (w.isEmpty() || !Character.isUpperCase(w.charAt(0)) || !w.chars().allMatch(c -> Character.isLetter(c)
-                    || c == '-' || c == '\'' || c == '.')) {
+            if (!nameWord(w)) {
                 return false;
             }
         }
@@ -124,16 +123,13 @@ public final class ContentClassifier {
     /** One capitalised word that is a known given name: {@code Anna}, {@code José}. */
     private static boolean looksLikeGivenName(String v) {
         String w = v.trim();
-        if (w.length() < 2 || w.length() > 30 || !Character.isUpperCase(w.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < w.length(); i++) {
-            char c = w.charAt(i);
-            if (!Character.isLetter(c) && c != '-' && c != '\'') {
-                return false;
-            }
-        }
-        return FakeData.get().isKnownGivenName(w.toLowerCase(Locale.ROOT));
+        return w.length() >= 2 && w.length() <= 30 && nameWord(w) && FakeData.get().isKnownGivenName(w.toLowerCase(Locale.ROOT));
+    }
+
+    /** A capitalised word of letters, hyphens, apostrophes and dots: {@code O'Neil}, {@code Jean-Luc}, {@code J.}. */
+    private static boolean nameWord(String w) {
+        return !w.isEmpty() && Character.isUpperCase(w.charAt(0)) && w.chars().allMatch(c -> Character.isLetter(c)
+                || c == '-' || c == '\'' || c == '.');
     }
 
     private static boolean mostlyJson(List<String> values) {

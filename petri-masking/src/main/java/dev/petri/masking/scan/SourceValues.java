@@ -161,9 +161,11 @@ public final class SourceValues {
         if (value == null) {
             return;
         }
-        if (cls == SensitiveClass.USERNAME && (value.trim().length() < MIN_USERNAME
-                || COMMON_ACCOUNTS.contains(value.trim().toLowerCase(Locale.ROOT)))) {
-            return;
+        if (cls == SensitiveClass.USERNAME) {
+            String name = value.trim();
+            if (name.length() < MIN_USERNAME || COMMON_ACCOUNTS.contains(name.toLowerCase(Locale.ROOT))) {
+                return;
+            }
         }
         long h = normalizedHash(cls, value);
         if (h != NONE) {
