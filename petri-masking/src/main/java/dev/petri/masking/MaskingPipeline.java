@@ -323,9 +323,15 @@ public final class MaskingPipeline {
     /** Rules that keep a structured value (composite, hstore, tsvector) valid: they replace values inside it, or all of it. */
     private static final Set<String> STRUCTURED_RULES = Set.of("keep", "set_null", "free_text");
 
-    /** The class's rule; for a structured value with sensitive content, {@code free_text} over its text form. */
+    /**
+     * The class's rule; for a structured value with sensitive content, {@code free_text} over its text form; for a
+     * credential in a type its rule cannot take (a {@code bytea} hash, a {@code uuid} token), clearing it.
+     */
     private static String defaultRule(ColumnInfo column, Classification c) {
         String rule = c.sensitiveClass().defaultRule();
+        if (!column.structured() && !Rules.byName(rule).accepts().contains(column.kind())) {
+            rule = "set_null";
+        }
         if (rule.equals("set_null") && column.notNull()) {
             return "empty";
         }

@@ -1,8 +1,11 @@
 package dev.petri.masking.detect;
 
+import dev.petri.masking.rule.RuleDescriptor;
+import dev.petri.masking.rule.Rules;
 import dev.petri.masking.rule.ValueKind;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Gives a column its class from its name, its role in keys, and a sample of its values. */
@@ -45,14 +48,15 @@ public final class ColumnClassifier {
             }
         }
         if (byName != null) {
-            if (byName.sensitiveClass() == SensitiveClass.USERNAME && kind != ValueKind.TEXT) {
-                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests a user name but the type is not text");
-            }
-            if (byName.sensitiveClass() == SensitiveClass.DATE_OF_BIRTH && kind != ValueKind.DATE && kind != ValueKind.TEXT) {
-                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests a birth date but the type is not a date");
-            }
             if (kind == ValueKind.JSON && byName.sensitiveClass() != SensitiveClass.JSON) {
                 return new Classification(SensitiveClass.JSON, null, byName.evidence() + "; a JSON document");
+            }
+            if (!canHold(byName.sensitiveClass(), kind)) {
+                if (ColumnNameClassifier.identifierName(name)) {
+                    return new Classification(SensitiveClass.IDENTIFIER, null, "name '" + name + "' looks like identifier");
+                }
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests " + byName.sensitiveClass().id()
+                        + " but a " + kind.name().toLowerCase(Locale.ROOT) + " column cannot hold one");
             }
             return new Classification(byName.sensitiveClass(), byName.part(), byName.evidence());
         }
@@ -62,6 +66,20 @@ public final class ColumnClassifier {
         return new Classification(SensitiveClass.NOT_SENSITIVE, null,
                 sample == null || sample.isEmpty() ? "name says nothing; no values to sample"
                         : "neither the name nor " + sample.size() + " sampled values show anything sensitive");
+    }
+
+    /**
+     * Whether a column of this kind can hold a value of the class: an {@code email_verified} boolean, an
+     * {@code email_promotion} integer or a {@code phone_confirmed_at} timestamp is named after a class its values
+     * cannot be. The class's own rule decides, except for credentials, which any type can carry (a {@code bytea}
+     * hash, a {@code uuid} token): those stay secrets and are cleared when their rule cannot take the type.
+     */
+    static boolean canHold(SensitiveClass cls, ValueKind kind) {
+        if (!cls.sensitive() || cls == SensitiveClass.SECRET || cls == SensitiveClass.DOCUMENT) {
+            return true;
+        }
+        RuleDescriptor rule = Rules.byName(cls.defaultRule());
+        return rule == null || rule.accepts().contains(kind);
     }
 
     private static boolean digitsHint(ColumnNameClassifier.NameMatch m) {

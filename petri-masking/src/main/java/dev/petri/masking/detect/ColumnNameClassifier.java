@@ -21,24 +21,28 @@ public final class ColumnNameClassifier {
 
     private static final Map<Pattern, NameMatch> RULES = new LinkedHashMap<>();
 
+    private static final Pattern IDENTIFIER = Pattern.compile("(^|_)(id|uuid|guid|pk|key|seq)$|_(id|uuid|key|fk|ref_id)$");
+
     static {
         add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
-        add("(^|_)user_?name$|^login(_?name)?$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
+        add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
                 + "nom_?d_?utilisateur|nombre_?de_?usuario|gebruikers_?naam|nome_?utente", SensitiveClass.USERNAME, null);
         add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel",
                 SensitiveClass.PHONE, null);
         add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|driver_?lic|personal_?(id|number)|"
                 + "steuer_?id|sozialvers|personalausweis|(^|_)nir$|insee|dni|nif|(^|_)nie$|codice_?fiscale|(^|_)bsn$|cpf|"
-                + "personnummer|pesel|id_?number|id_?card", SensitiveClass.NATIONAL_ID, null);
+                + "personnummer|pesel|id_?number|id_?card|numero_?secu|securite_?sociale|social_?insurance|(^|_)sin$|(^|_)nss$|"
+                + "national_?insurance|(^|_)nino$|(^|_)ni_?number|nhs_?(no|num|number)|medicare_?(no|num|number)|aadhaar|"
+                + "(^|_)curp$|(^|_)rut$", SensitiveClass.NATIONAL_ID, null);
         add("card_?(no|num|number|pan)?$|^pan$|credit_?card|cc_?num|kreditkarte|carte_?bancaire|tarjeta|"
                 + "carta_?di_?credito|cartao", SensitiveClass.PAYMENT_CARD, null);
         add("iban|bank_?account|account_?number|kontonummer|rekeningnummer|compte_?bancaire|cuenta",
                 SensitiveClass.IBAN, null);
         add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento", SensitiveClass.DATE_OF_BIRTH, null);
-        add("(^|_)ip(_?addr(ess)?)?$|ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
-        add("post_?code|zip(_?code)?$|postleitzahl|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
+        add("(^|_)ip(_?addr(ess)?)?$|^ip_?address|_ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
+        add("post_?code|postal_?code|zip(_?code)?$|postleitzahl|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
                 SensitiveClass.POSTCODE, null);
-        add("first_?name|given_?name|^given$|forename|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",
+        add("first_?name|given_?name|^given$|forename|middle_?name|middle_?initial|second_?name|patronymic|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",
                 SensitiveClass.PERSON_NAME, "first");
         add("last_?name|surname|family_?name|^family$|(^|_)l_?name$|nachname|^nom$|apellido|cognome|achternaam|sobrenome",
                 SensitiveClass.PERSON_NAME, "last");
@@ -52,7 +56,7 @@ public final class ColumnNameClassifier {
                 + "(^|_)salt$|credential|(^|_)otp_?(secret|seed)", SensitiveClass.SECRET, null);
         add("note|comment|remark|body|description|message|memo|bemerkung|kommentar|remarque|commentaire|"
                 + "comentario|commento|opmerking|free_?text", SensitiveClass.FREE_TEXT, null);
-        add("(^|_)(id|uuid|guid|pk|key|seq)$|_(id|uuid|key|fk|ref_id)$", SensitiveClass.IDENTIFIER, null);
+        add(IDENTIFIER.pattern(), SensitiveClass.IDENTIFIER, null);
     }
 
     private static void add(String regex, SensitiveClass cls, String part) {
@@ -76,6 +80,11 @@ public final class ColumnNameClassifier {
             CACHE.clear();
         }
         return CACHE.computeIfAbsent(name, k -> Optional.ofNullable(match(k))).orElse(null);
+    }
+
+    /** Whether a name reads as a key's ({@code city_id}, {@code order_uuid}), whatever else it also names. */
+    public static boolean identifierName(String name) {
+        return IDENTIFIER.matcher(normalize(name)).find();
     }
 
     private static NameMatch match(String name) {

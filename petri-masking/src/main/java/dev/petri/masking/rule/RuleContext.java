@@ -256,6 +256,7 @@ public final class RuleContext {
     private String scrambleShapeOnce(int tag, String value) {
         String digits = dev.petri.masking.detect.Validators.digits(value);
         String encDigits = keys.digits(digits, "shape" + tag);
+        int letters = hex(value) ? 6 : 26;
         StringBuilder sb = new StringBuilder(value.length());
         int di = 0;
         for (int i = 0; i < value.length(); i++) {
@@ -263,14 +264,36 @@ public final class RuleContext {
             if (c >= '0' && c <= '9') {
                 sb.append(encDigits.charAt(di++));
             } else if (c >= 'A' && c <= 'Z') {
-                sb.append((char) ('A' + keys.choose(tag, i, value, 26)));
+                sb.append((char) ('A' + keys.choose(tag, i, value, letters)));
             } else if (c >= 'a' && c <= 'z') {
-                sb.append((char) ('a' + keys.choose(tag, i, value, 26)));
+                sb.append((char) ('a' + keys.choose(tag, i, value, letters)));
             } else {
                 sb.append(c);
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * A hexadecimal value of 16 or more digits (an MD5 or SHA hash, a token, a UUID), letters in one case and
+     * optionally dashes: its letters are drawn from {@code a-f} so that it stays hexadecimal.
+     */
+    static boolean hex(String value) {
+        int hexDigits = 0;
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'a' && c <= 'f') {
+                lower = true;
+            } else if (c >= 'A' && c <= 'F') {
+                upper = true;
+            } else if (c != '-' && (c < '0' || c > '9')) {
+                return false;
+            }
+            hexDigits += c == '-' ? 0 : 1;
+        }
+        return hexDigits >= 16 && !(lower && upper);
     }
 
     /** Digits of a value replaced, in place, by the given digits; other characters kept. */

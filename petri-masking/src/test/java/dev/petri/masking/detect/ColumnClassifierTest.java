@@ -77,4 +77,27 @@ class ColumnClassifierTest {
         assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("status", ValueKind.TEXT, false,
                 List.of("NEW", "PAID"), TODAY).sensitiveClass());
     }
+
+    @Test
+    void aNameCountsOnlyWhenTheColumnsTypeCanHoldTheClass() {
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("email_verified", ValueKind.OTHER, false,
+                List.of("true", "false"), TODAY).sensitiveClass(), "a boolean holds no e-mail address");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("EmailPromotion", ValueKind.NUMBER, false,
+                List.of("0", "1", "2"), TODAY).sensitiveClass(), "an integer holds no e-mail address");
+        Classification confirmed = ColumnClassifier.classify("phone_confirmed_at", ValueKind.DATE, false,
+                List.of("2024-03-01 10:00:00"), TODAY);
+        assertEquals(SensitiveClass.NOT_SENSITIVE, confirmed.sensitiveClass(), "a timestamp holds no phone number");
+        assertTrue(confirmed.evidence().contains("cannot hold"), confirmed.evidence());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("last_name_changed", ValueKind.OTHER, false,
+                null, TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("birth_year", ValueKind.NUMBER, false,
+                List.of("1970"), TODAY).sensitiveClass());
+
+        assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.NUMBER, false,
+                List.of("4155550123"), TODAY).sensitiveClass(), "a phone number stored as a number is still one");
+        assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("email", ValueKind.TEXT, false,
+                null, TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.SECRET, ColumnClassifier.classify("password_hash", ValueKind.OTHER, false,
+                null, TODAY).sensitiveClass(), "a bytea hash is still a credential");
+    }
 }

@@ -33,6 +33,17 @@ class ColumnNameClassifierTest {
         assertEquals("address:city", cls("ville"));
         assertEquals("free_text", cls("Notes"));
         assertEquals("identifier", cls("customer_id"));
+        assertEquals("postcode", cls("PostalCode"));
+        assertEquals("postcode", cls("ship_postal_code"));
+        assertEquals("person_name:first", cls("middlename"));
+        assertEquals("person_name:first", cls("middle_initial"));
+        assertEquals("national_id", cls("numero_secu"));
+        assertEquals("national_id", cls("nhs_number"));
+        assertEquals("national_id", cls("NationalIDNumber"));
+        assertEquals("ip_address", cls("client_ip_address"));
+        assertEquals("ip_address", cls("IPAddress"));
+        assertEquals("address:street", cls("ship_address"), "sh-ip-address is a street address");
+        assertEquals("address:street", cls("shipAddress"));
     }
 
     @Test
@@ -53,7 +64,7 @@ class ColumnNameClassifierTest {
     @Test
     void findsUserNamesAndLogins() {
         for (String name : new String[] {"username", "UserName", "user_name", "login", "loginName", "nickname", "handle",
-            "screen_name", "Benutzername", "github_username"}) {
+            "screen_name", "Benutzername", "github_username", "LoginID", "login_id", "user_login"}) {
             assertEquals("username", cls(name), name);
         }
         assertNull(cls("last_login"));

@@ -47,6 +47,20 @@ class SmallRulesTest {
     }
 
     @Test
+    void shapeKeepsHexadecimalHashesAndUuidsHexadecimal() {
+        MaskingRule shape = Contexts.rule("shape");
+        for (String hex : new String[] {"8cb2237d0679ca88db6464eac60da96345513964", "5F4DCC3B5AA765D61D8327DEB882CF99",
+            "550e8400-e29b-41d4-a716-446655440000"}) {
+            String masked = shape.mask(hex);
+            assertNotEquals(hex, masked);
+            assertEquals(hex.length(), masked.length());
+            assertTrue(masked.matches(hex.equals(hex.toUpperCase()) ? "[0-9A-F-]+" : "[0-9a-f-]+"), hex + " -> " + masked);
+            assertEquals(hex.replaceAll("[^-]", "x"), masked.replaceAll("[^-]", "x"), "dashes where they were");
+        }
+        assertFalse(shape.mask("qrstuvwxyzqrstuvwxyz").matches("[a-f]+"), "not hexadecimal: letters from the whole alphabet");
+    }
+
+    @Test
     void shapeKeepsAPasswordHashsSchemeAndParameters() {
         MaskingRule shape = Contexts.rule("shape");
         String[][] cases = {
