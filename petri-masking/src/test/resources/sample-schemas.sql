@@ -108,6 +108,14 @@ INSERT INTO utilisateurs VALUES (1,'Émilie','Dubois','emilie.dubois@exemple.fr'
  (2,'Théo','Lefèvre','theo.lefevre@exemple.fr','3 place Bellecour, Lyon','69002','1 91 12 69 045 012 34','1991-12-03');
 -- names that suggest a class their type cannot hold, and credentials in types the shape rule cannot take
 CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL, email_verified boolean NOT NULL DEFAULT false,
-  phone_confirmed_at timestamptz, last_name_changed boolean, password_hash bytea NOT NULL, api_token uuid, login_id text);
-INSERT INTO accounts VALUES (1,'ada.lovelace@analytical.example',true,'2024-03-01 10:00+00',false,decode('8cb2237d0679ca88db6464eac60da96345513964','hex'),'550e8400-e29b-41d4-a716-446655440000','alovelace'),
- (2,'charles.babbage@analytical.example',false,NULL,NULL,decode('5f4dcc3b5aa765d61d8327deb882cf99','hex'),NULL,'cbabbage');
+  phone_confirmed_at timestamptz, last_name_changed boolean, password_hash bytea NOT NULL, api_token uuid, login_id text,
+  work_email text CHECK (work_email LIKE '%@acme.com'));
+INSERT INTO accounts VALUES (1,'ada.lovelace@analytical.example',true,'2024-03-01 10:00+00',false,decode('8cb2237d0679ca88db6464eac60da96345513964','hex'),'550e8400-e29b-41d4-a716-446655440000','alovelace','ada@acme.com'),
+ (2,'charles.babbage@analytical.example',false,NULL,NULL,decode('5f4dcc3b5aa765d61d8327deb882cf99','hex'),NULL,'cbabbage','charles@acme.com');
+-- tables of things whose name column is no person's name, and one of people that has nothing but a name
+CREATE TABLE category (category_id serial PRIMARY KEY, name text NOT NULL, last_update timestamptz DEFAULT now());
+INSERT INTO category (name) VALUES ('Action'),('Animation'),('Children'),('Classics'),('Comedy'),('Documentary'),('Drama'),('Family');
+CREATE TABLE "Genre" ("GenreId" int PRIMARY KEY, "Name" varchar(120));
+INSERT INTO "Genre" VALUES (1,'Rock'),(2,'Jazz'),(3,'Metal'),(4,'Alternative & Punk'),(5,'Rock And Roll');
+CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO authors VALUES (1,'Chinua Achebe'),(2,'Wisława Szymborska'),(3,'Ngũgĩ wa Thiong''o');

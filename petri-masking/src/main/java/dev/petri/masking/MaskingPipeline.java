@@ -54,6 +54,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -265,16 +266,49 @@ public final class MaskingPipeline {
         }
         Map<ColumnInfo, List<String>> samples = sample(staging, plan.catalog, dialect, tablePool, progress);
         for (TableInfo t : plan.catalog.tables()) {
+            Map<ColumnInfo, Classification> autos = new LinkedHashMap<>();
             for (ColumnInfo c : t.columns()) {
-                Classification auto = byType(c, ColumnClassifier.classify(c.name(), c.kind(), plan.catalog.keyColumn(c),
-                        samples.get(c), today));
-                plan.columns.add(decide(c, auto, policy.find(c.schema(), c.table(), c.name())));
+                autos.put(c, byType(c, ColumnClassifier.classify(c.name(), c.kind(), plan.catalog.keyColumn(c),
+                        samples.get(c), today)));
+            }
+            for (ColumnInfo c : t.columns()) {
+                Classification auto = nameOfAThing(t, c, autos);
+                plan.columns.add(decide(c, auto, policy.find(c.schema(), c.table(), c.name()), plan.catalog));
             }
         }
         propagateForeignKeys(plan, policy);
         collectSourceValues(staging, plan, dialect, tablePool, progress);
         secondLookForNames(plan, policy, samples);
         return plan;
+    }
+
+    /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
+    private static final Pattern THING_TABLES = Pattern.compile("(^|_)(products?|items?|categor(y|ies)|genres?|tags?"
+            + "|languages?|countr(y|ies)|cit(y|ies)|regions?|states?|provinces?|currenc(y|ies)|statuse?s?|types?|kinds?"
+            + "|roles?|permissions?|plans?|features?|settings?|skus?|brands?|albums?|tracks?|playlists?|media_?types?"
+            + "|films?|movies?|courses?|projects?|departments?|compan(y|ies)|organi[sz]ations?|stores?|shops?"
+            + "|warehouses?|locations?|sites?|events?|groups?|teams?|units?|services?|modules?|menus?|topics?|skills?"
+            + "|industr(y|ies)|channels?|campaigns?|templates?|reports?|metrics?|colou?rs?|sizes?|formats?|models?"
+            + "|suppliers?|vendors?|manufacturers?|shippers?|carriers?|banks?|branch(es)?|offices?|rooms?|venues?"
+            + "|airports?|airlines?|stations?|routes?|zones?|territor(y|ies)|districts?)$");
+
+    /**
+     * A {@code name} column of a table of things (products, categories, genres …) whose values the sample did not show
+     * to be person names, in a table with no other personal column: not a person's name. Anywhere else (a
+     * {@code customers.name}, an {@code authors.name}, a {@code name} beside an e-mail) the name holds.
+     */
+    private static Classification nameOfAThing(TableInfo t, ColumnInfo c, Map<ColumnInfo, Classification> autos) {
+        Classification auto = autos.get(c);
+        if (auto.sensitiveClass() != SensitiveClass.PERSON_NAME || auto.evidence().contains("content:")
+                || !ColumnNameClassifier.normalize(c.name()).matches("name|display_name")
+                || !THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find()) {
+            return auto;
+        }
+        boolean personal = autos.entrySet().stream().anyMatch(e -> e.getKey() != c && e.getValue().sensitiveClass().sensitive()
+                && e.getValue().sensitiveClass() != SensitiveClass.FREE_TEXT && e.getValue().sensitiveClass() != SensitiveClass.JSON);
+        return personal ? auto : new Classification(SensitiveClass.NOT_SENSITIVE, null, "name '" + c.name()
+                + "' in table '" + t.name() + "', which holds things and no other personal column; the sampled values are"
+                + " not person names");
     }
 
     /** Binary columns named like a person's photo, scan, signature or documents. */
@@ -302,13 +336,13 @@ public final class MaskingPipeline {
         return auto;
     }
 
-    private static ColumnPlan decide(ColumnInfo c, Classification auto, ColumnPolicy p) {
+    private static ColumnPlan decide(ColumnInfo c, Classification auto, ColumnPolicy p, Catalog catalog) {
         if (c.generated()) {
             return new ColumnPlan(c, new Classification(auto.sensitiveClass(), auto.part(),
                     auto.evidence() + "; generated column, recomputed from masked columns"), "keep", Map.of(), "auto");
         }
         if (p == null) {
-            return new ColumnPlan(c, auto, defaultRule(c, auto), defaultParams(auto), "auto");
+            return new ColumnPlan(c, auto, defaultRule(c, auto), defaultParams(c, auto, catalog), "auto");
         }
         Classification cls = auto;
         if (p.cls() != null && !p.cls().equals(auto.sensitiveClass().id())) {
@@ -316,7 +350,7 @@ public final class MaskingPipeline {
                     + auto.sensitiveClass().id() + ", " + auto.evidence() + ")");
         }
         String rule = p.rule() != null ? p.rule() : defaultRule(c, cls);
-        Map<String, String> params = p.rule() != null ? p.params() : defaultParams(cls);
+        Map<String, String> params = p.rule() != null ? p.params() : defaultParams(c, cls, catalog);
         return new ColumnPlan(c, cls, rule, params, "policy");
     }
 
@@ -338,11 +372,38 @@ public final class MaskingPipeline {
         return column.structured() && !STRUCTURED_RULES.contains(rule) ? "free_text" : rule;
     }
 
-    private static Map<String, String> defaultParams(Classification c) {
+    private static Map<String, String> defaultParams(ColumnInfo column, Classification c, Catalog catalog) {
         if (c.sensitiveClass() == SensitiveClass.ADDRESS && c.part() != null) {
             return Map.of("part", c.part());
         }
+        if (c.sensitiveClass() == SensitiveClass.EMAIL) {
+            Set<String> domains = checkedEmailDomains(column, catalog);
+            if (!domains.isEmpty()) {
+                return Map.of("domains", String.join(",", domains));
+            }
+        }
         return Map.of();
+    }
+
+    /** A domain at the end of a CHECK's pattern: {@code LIKE '%@acme.com'}, {@code ~ '@acme\.com$'}. */
+    private static final Pattern CHECKED_DOMAIN = Pattern.compile("@([A-Za-z0-9-]+(?:\\\\?\\.[A-Za-z0-9-]+)+)\\$?'");
+
+    /**
+     * The domains a CHECK constraint on an e-mail column insists on ({@code CHECK (work_email LIKE '%@acme.com')}):
+     * masked addresses are drawn on them, so the constraint still holds; empty when no CHECK names one.
+     */
+    static Set<String> checkedEmailDomains(ColumnInfo column, Catalog catalog) {
+        Set<String> domains = new TreeSet<>();
+        for (ConstraintInfo k : catalog.constraints()) {
+            if (k.type() == ConstraintInfo.Type.CHECK && k.expression() != null && k.schema().equals(column.schema())
+                    && k.table().equals(column.table()) && k.expression().contains(column.name())) {
+                Matcher m = CHECKED_DOMAIN.matcher(k.expression());
+                while (m.find()) {
+                    domains.add(m.group(1).replace("\\", "").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return domains;
     }
 
     /** A foreign key that carries a sensitive value is masked exactly like the column it references. */

@@ -50,7 +50,7 @@ class SampleSchemasIT {
             "luisg@embraer.com.br", "(206) 555-9857", "030-0074321", "425-555-1112", "697-555-0142",
             "+49 0711 2842222", "Obere Str. 57", "507 - 20th Ave. E. Apt. 2A", "Theodor-Heuss-Straße 34",
             "Brook Farm Stratford St. Mary", "Davolio", "Leverling", "Tamburello", "Gonçalves", "Wichterlová",
-            "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964");
+            "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964", "ada@acme.com", "Achebe", "Szymborska");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -128,6 +128,31 @@ class SampleSchemasIT {
         assertEquals("address/address", classAndRule("orders.ship_address"), "not an IP address");
         assertEquals("username/username", classAndRule("employee.loginid"));
         assertEquals("document/set_null", classAndRule("staff.picture"));
+    }
+
+    @Test
+    void theNameOfAThingIsKeptAndThatOfAPersonMasked() throws SQLException {
+        assertEquals("not_sensitive/keep", classAndRule("category.name"));
+        assertEquals("not_sensitive/keep", classAndRule("Genre.Name"));
+        assertEquals("person_name/person_name", classAndRule("authors.name"), "a table of people with nothing but a name");
+        assertEquals("person_name/person_name", classAndRule("customer.first_name"));
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(name, ',' ORDER BY category_id) FROM category")) {
+            rs.next();
+            assertEquals("Action,Animation,Children,Classics,Comedy,Documentary,Drama,Family", rs.getString(1));
+        }
+    }
+
+    @Test
+    void eMailsUnderACheckThatNamesADomainAreDrawnOnThatDomain() throws SQLException {
+        assertEquals("email/email", classAndRule("accounts.work_email"));
+        assertEquals(Map.of("domains", "acme.com"), columns.get("accounts.work_email").get("params"));
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT work_email FROM accounts")) {
+            while (rs.next()) {
+                assertTrue(rs.getString(1).endsWith("@acme.com"), rs.getString(1));
+            }
+        }
     }
 
     @Test
