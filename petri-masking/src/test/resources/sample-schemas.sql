@@ -111,7 +111,8 @@ CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL, email_verified b
   phone_confirmed_at timestamptz, last_name_changed boolean, password_hash bytea NOT NULL, api_token uuid, login_id text,
   work_email text CHECK (work_email LIKE '%@acme.com'));
 INSERT INTO accounts VALUES (1,'ada.lovelace@analytical.example',true,'2024-03-01 10:00+00',false,decode('8cb2237d0679ca88db6464eac60da96345513964','hex'),'550e8400-e29b-41d4-a716-446655440000','alovelace','ada@acme.com'),
- (2,'charles.babbage@analytical.example',false,NULL,NULL,decode('5f4dcc3b5aa765d61d8327deb882cf99','hex'),NULL,'cbabbage','charles@acme.com');
+ (2,'charles.babbage@analytical.example',false,NULL,NULL,decode('5f4dcc3b5aa765d61d8327deb882cf99','hex'),NULL,'cbabbage','charles@acme.com'),
+ (3,'',false,NULL,NULL,'\x',NULL,'N/A',NULL);
 -- tables of things whose name column is no person's name, and one of people that has nothing but a name
 CREATE TABLE category (category_id serial PRIMARY KEY, name text NOT NULL, last_update timestamptz DEFAULT now());
 INSERT INTO category (name) VALUES ('Action'),('Animation'),('Children'),('Classics'),('Comedy'),('Documentary'),('Drama'),('Family');

@@ -2,6 +2,7 @@ package dev.petri.masking;
 
 import dev.petri.masking.catalog.ColumnInfo;
 import dev.petri.masking.detect.Classification;
+import dev.petri.masking.detect.Placeholders;
 import dev.petri.masking.rule.MaskingRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,8 @@ final class ColumnPlan {
     private static final int CACHE_LIMIT = 100_000;
     private static final Set<String> CACHED_RULES = Set.of("person_name", "address", "postcode",
             "date_of_birth");
+    /** Rules that replace every value alike, placeholders included. */
+    private static final Set<String> CLEARING_RULES = Set.of("keep", "set_null", "empty", "redact");
 
     final ColumnInfo column;
     final Classification classification;
@@ -25,6 +28,7 @@ final class ColumnPlan {
     final LongAdder changed = new LongAdder();
     private final Map<String, String> cache = new ConcurrentHashMap<>();
     private final boolean cached;
+    private final boolean keepsPlaceholders;
 
     ColumnPlan(ColumnInfo column, Classification classification, String ruleName, Map<String, String> params,
                String source) {
@@ -34,14 +38,21 @@ final class ColumnPlan {
         this.params = params;
         this.source = source;
         this.cached = CACHED_RULES.contains(ruleName);
+        this.keepsPlaceholders = !CLEARING_RULES.contains(ruleName);
     }
 
     boolean masks() {
         return !"keep".equals(ruleName);
     }
 
-    /** Masks one non-null value, remembering values of low-cardinality rules (names, places, dates). */
+    /**
+     * Masks one non-null value, remembering values of low-cardinality rules (names, places, dates); a blank value or a
+     * placeholder ({@code N/A}) stays as it is under a rule that draws realistic values.
+     */
     String mask(String value) {
+        if (keepsPlaceholders && Placeholders.is(value)) {
+            return value;
+        }
         if (!cached) {
             return rule.mask(value);
         }

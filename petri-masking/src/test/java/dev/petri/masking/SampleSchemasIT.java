@@ -148,10 +148,20 @@ class SampleSchemasIT {
         assertEquals("email/email", classAndRule("accounts.work_email"));
         assertEquals(Map.of("domains", "acme.com"), columns.get("accounts.work_email").get("params"));
         try (Connection c = engine.connect(staging); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT work_email FROM accounts")) {
+             ResultSet rs = st.executeQuery("SELECT work_email FROM accounts WHERE work_email IS NOT NULL")) {
             while (rs.next()) {
                 assertTrue(rs.getString(1).endsWith("@acme.com"), rs.getString(1));
             }
+        }
+    }
+
+    @Test
+    void blankValuesAndPlaceholdersStayAsTheyAre() throws SQLException {
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT email, login_id FROM accounts WHERE id = 3")) {
+            rs.next();
+            assertEquals("", rs.getString(1), "an empty e-mail is no address");
+            assertEquals("N/A", rs.getString(2));
         }
     }
 

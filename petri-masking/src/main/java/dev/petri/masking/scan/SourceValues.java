@@ -1,5 +1,6 @@
 package dev.petri.masking.scan;
 
+import dev.petri.masking.detect.Placeholders;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.detect.Validators;
 import dev.petri.masking.rule.SipHash;
@@ -158,7 +159,7 @@ public final class SourceValues {
 
     /** Adds an original value of a sensitive class (and, for names, its words). */
     public void add(SensitiveClass cls, String value) {
-        if (value == null) {
+        if (value == null || Placeholders.is(value)) {
             return;
         }
         if (cls == SensitiveClass.USERNAME) {
