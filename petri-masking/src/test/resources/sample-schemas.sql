@@ -120,3 +120,7 @@ CREATE TABLE "Genre" ("GenreId" int PRIMARY KEY, "Name" varchar(120));
 INSERT INTO "Genre" VALUES (1,'Rock'),(2,'Jazz'),(3,'Metal'),(4,'Alternative & Punk'),(5,'Rock And Roll');
 CREATE TABLE authors (id int PRIMARY KEY, name text NOT NULL);
 INSERT INTO authors VALUES (1,'Chinua Achebe'),(2,'Wisława Szymborska'),(3,'Ngũgĩ wa Thiong''o');
+-- dates of birth kept as text, in the forms people write them
+CREATE TABLE members (id int PRIMARY KEY, full_name text, dob varchar(20), phone text, email text);
+INSERT INTO members VALUES (1,'Bob Marley','03/12/1985','n/a',''),(2,'Ana López','12.03.1990','+1-800-FLOWERS','N/A'),(3,'Émile Zola','April 2, 1840',NULL,NULL),
+ (4,'Li Wei','1979-07-01','',' ');

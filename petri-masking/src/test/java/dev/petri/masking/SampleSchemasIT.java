@@ -1,6 +1,7 @@
 package dev.petri.masking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,6 +163,25 @@ class SampleSchemasIT {
             rs.next();
             assertEquals("", rs.getString(1), "an empty e-mail is no address");
             assertEquals("N/A", rs.getString(2));
+        }
+    }
+
+    @Test
+    void datesOfBirthWrittenAsTextAreMovedInTheirOwnForm() throws SQLException {
+        assertEquals("date_of_birth/date_of_birth", classAndRule("members.dob"));
+        Map<Integer, String> original = Map.of(1, "03/12/1985", 2, "12.03.1990", 3, "April 2, 1840", 4, "1979-07-01");
+        Map<Integer, String> form = Map.of(1, "\\d\\d/\\d\\d/\\d{4}", 2, "\\d\\d\\.\\d\\d\\.\\d{4}", 3, "[A-Z][a-z]+ \\d{1,2}, \\d{4}",
+                4, "\\d{4}-\\d\\d-\\d\\d");
+        try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, dob, phone FROM members ORDER BY id")) {
+            while (rs.next()) {
+                String dob = rs.getString(2);
+                assertNotEquals(original.get(rs.getInt(1)), dob);
+                assertTrue(dob.matches(form.get(rs.getInt(1))), dob);
+                if (rs.getInt(1) == 1) {
+                    assertEquals("n/a", rs.getString(3), "a placeholder is no phone number");
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.petri.masking.rule;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +23,29 @@ class DateOfBirthRuleTest {
             assertTrue(shift != 0 && Math.abs(shift) <= 30, "shift " + shift);
         }
         assertTrue(rule.mask("1980-01-01 10:00:00").endsWith(" 10:00:00"));
+    }
+
+    @Test
+    void datesWrittenAsTextAreMovedAndKeepTheirForm() {
+        MaskingRule rule = Contexts.rule(Contexts.context("k"), "date_of_birth", Map.of("window_days", "30"),
+                RuleTarget.free(null));
+        String[][] forms = {
+            {"03/12/1985", "\\d{2}/\\d{2}/\\d{4}"}, {"25/12/1985", "\\d{2}/\\d{2}/\\d{4}"}, {"12.03.1990", "\\d{2}\\.\\d{2}\\.\\d{4}"},
+            {"3/7/1979", "\\d{1,2}/\\d{1,2}/\\d{4}"}, {"1985/03/12", "\\d{4}/\\d{2}/\\d{2}"}, {"19850312", "\\d{8}"},
+            {"April 2, 1840", "[A-Z][a-z]+ \\d{1,2}, \\d{4}"}, {"2 April 1840", "\\d{1,2} [A-Z][a-z]+ \\d{4}"},
+            {"Mar 12", "[A-Z][a-z]{2} \\d{1,2}"}, {"MARCH 12", "[A-Z]+ \\d{1,2}"}, {"1970", "\\d{4}"},
+            {"born in the spring of '85", ".*"}};
+        for (String[] f : forms) {
+            String masked = rule.mask(f[0]);
+            assertNotEquals(f[0], masked, f[0]);
+            assertTrue(masked.matches(f[1]), f[0] + " -> " + masked);
+            assertEquals(masked, rule.mask(f[0]), "deterministic");
+        }
+        LocalDate iso = LocalDate.parse(rule.mask("1985-03-12"));
+        String german = rule.mask("12.03.1985");
+        assertEquals(iso, LocalDate.of(Integer.parseInt(german.substring(6)), Integer.parseInt(german.substring(3, 5)),
+                Integer.parseInt(german.substring(0, 2))), "one date, one shift, whatever its form");
+        assertEquals("unknown date", rule.mask("unknown date"), "no digits, nothing to hide");
     }
 
     @Test
