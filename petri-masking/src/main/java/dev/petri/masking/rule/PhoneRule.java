@@ -4,6 +4,7 @@ import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.detect.Validators;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -76,6 +77,24 @@ public final class PhoneRule implements MaskingRule {
             i++;
         }
         int code = i - start;
-        return code >= 1 && code <= 3 && i < value.length() && !Character.isDigit(value.charAt(i)) ? i : 0;
+        if (code >= 1 && code <= 3 && i < value.length() && !Character.isDigit(value.charAt(i))) {
+            return i;
+        }
+        // an E.164 number without separators (+4915112345678): its country code's length is known from its first digits
+        return Validators.digits(value.substring(start)).length() == value.length() - start && value.length() - start >= 8
+                ? start + countryCodeLength(value, start) : 0;
+    }
+
+    /** Two-digit country calling codes (ITU-T E.164); 1 and 7 are one digit long, every other code three. */
+    private static final Set<String> TWO_DIGIT_CODES = Set.of("20", "27", "30", "31", "32", "33", "34", "36", "39",
+            "40", "41", "43", "44", "45", "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60",
+            "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98");
+
+    static int countryCodeLength(String value, int start) {
+        char first = value.charAt(start);
+        if (first == '1' || first == '7') {
+            return 1;
+        }
+        return TWO_DIGIT_CODES.contains(value.substring(start, start + 2)) ? 2 : 3;
     }
 }

@@ -32,7 +32,11 @@ class PhoneRuleTest {
             assertEquals(phone.replaceAll("\\d", "#"), masked.replaceAll("\\d", "#"));
             assertNotEquals(Validators.digits(phone), Validators.digits(masked));
         }
-        assertEquals(0, PhoneRule.keptPrefix("+4915112345678"), "no separator: where the country code ends is unknown");
+        assertEquals(3, PhoneRule.keptPrefix("+4915112345678"), "E.164: +49 is Germany's");
+        assertEquals(2, PhoneRule.keptPrefix("+14155550123"));
+        assertEquals(4, PhoneRule.keptPrefix("+353861234567"), "three digits: Ireland");
+        assertEquals(4, PhoneRule.keptPrefix("0044207946095"), "00 and a two-digit code");
+        assertTrue(rule.mask("+14155550123").matches("\\+1\\d{10}"), rule.mask("+14155550123"));
         assertEquals(0, PhoneRule.keptPrefix("(555) 123-4567"));
     }
 
