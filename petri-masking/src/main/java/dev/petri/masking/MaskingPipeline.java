@@ -318,7 +318,7 @@ public final class MaskingPipeline {
 
     /**
      * What a column's type says when its name and values said nothing: an {@code inet} holds IP addresses; a
-     * {@code bytea} named like a photo, scan, signature or document holds one (a person's image or papers), which
+     * binary column ({@code bytea}, {@code varbinary}) named like a photo, scan, signature or document holds one (a person's image or papers), which
      * no rule can mask inside, so it is cleared.
      */
     private static Classification byType(ColumnInfo c, Classification auto) {
@@ -329,7 +329,7 @@ public final class MaskingPipeline {
         if (base.equals("inet")) {
             return new Classification(SensitiveClass.IP_ADDRESS, null, "type inet: IP addresses");
         }
-        if (base.equals("bytea") && DOCUMENT_NAMES.matcher(ColumnNameClassifier.normalize(c.name())).find()) {
+        if (c.binary() && DOCUMENT_NAMES.matcher(ColumnNameClassifier.normalize(c.name())).find()) {
             return new Classification(SensitiveClass.DOCUMENT, null, "binary column named '" + c.name()
                     + "': a photo, scan or document, cleared");
         }

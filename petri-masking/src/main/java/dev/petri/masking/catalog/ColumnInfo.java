@@ -3,6 +3,7 @@ package dev.petri.masking.catalog;
 import dev.petri.masking.rule.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,12 @@ public record ColumnInfo(String schema, String table, String name, String type, 
             return ValueKind.TEXT;
         }
         return ValueKind.of(baseType());
+    }
+
+    /** Binary data: PostgreSQL's {@code bytea}, SQL Server's {@code varbinary(n|max)}, {@code binary(n)} and {@code image}. */
+    public boolean binary() {
+        String base = baseType().toLowerCase(Locale.ROOT);
+        return base.equals("bytea") || base.startsWith("varbinary") || base.startsWith("binary") || base.equals("image");
     }
 
     /** The type, or an array's element type: {@code varchar(30)} of {@code varchar(30)[]}. */
