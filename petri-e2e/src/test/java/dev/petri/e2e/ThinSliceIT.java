@@ -248,6 +248,15 @@ class ThinSliceIT {
         assertEquals(7, fail.exit(), fail.out() + fail.err());
         assertTrue(fail.err().contains("has no masking rule"), fail.err());
 
+        // the same without the CLI: the file as YAML out and in
+        String file = given().auth().oauth2(TOKEN).accept("application/yaml").when().get("/api/images/demo/policy")
+                .then().statusCode(200).contentType(startsWith("application/yaml")).extract().asString();
+        assertTrue(file.startsWith("# Petri masking policy"), file);
+        given().auth().oauth2(TOKEN).contentType("application/yaml").body(file.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/images/demo/policy/check").then().statusCode(200).body("passed", equalTo(true));
+        given().auth().oauth2(TOKEN).contentType("application/yaml").body(weakened.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/images/demo/policy/check").then().statusCode(200).body("passed", equalTo(false));
+
         given().auth().oauth2(TOKEN).contentType("application/json")
                 .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/x.sql\"},\"policy\":{\"columns\":\"all\"}}")
                 .when().put("/api/images/badpolicy").then().statusCode(400).body("errors.policy", notNullValue());
