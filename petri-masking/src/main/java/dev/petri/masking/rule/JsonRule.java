@@ -39,22 +39,28 @@ public final class JsonRule implements MaskingRule {
         return DESCRIPTOR.name();
     }
 
+    /** The class a value gets from a key: its own key's, or — {@code inherited} — that of a key above it. */
+    private record KeyClass(ColumnNameClassifier.NameMatch match, boolean inherited) {
+    }
+
     @Override
     public String mask(String value) {
         StringWriter out = new StringWriter(value.length() + 16);
         try (JsonParser p = MAPPER.getFactory().createParser(value);
              JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            List<ColumnNameClassifier.NameMatch> classes = new ArrayList<>();
+            List<KeyClass> classes = new ArrayList<>();
             List<Boolean> objects = new ArrayList<>();
-            ColumnNameClassifier.NameMatch fieldClass = null;
+            KeyClass fieldClass = null;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 int top = classes.size() - 1;
-                ColumnNameClassifier.NameMatch here = top < 0 ? null : objects.get(top) ? fieldClass : classes.get(top);
+                KeyClass here = top < 0 ? null : objects.get(top) ? fieldClass : classes.get(top);
                 switch (t) {
                     case FIELD_NAME -> {
                         ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(p.currentName());
-                        fieldClass = m != null && m.sensitiveClass().sensitive() ? m : classes.get(top);
+                        KeyClass above = classes.get(top);
+                        fieldClass = m != null && m.sensitiveClass().sensitive() ? new KeyClass(m, false)
+                                : above == null ? null : new KeyClass(above.match(), true);
                         g.writeFieldName(p.currentName());
                     }
                     case START_OBJECT, START_ARRAY -> {
@@ -67,10 +73,11 @@ public final class JsonRule implements MaskingRule {
                         objects.remove(top);
                         g.copyCurrentEvent(p);
                     }
-                    case VALUE_STRING -> g.writeString(maskString(p.getText(), here));
+                    case VALUE_STRING -> g.writeString(maskString(p.getText(), plausible(here, p.getText())));
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                        if (here != null && isDigitClass(here.sensitiveClass())) {
-                            String masked = ctx.maskEmbedded(here.sensitiveClass(), p.getText()).replaceFirst("^0+(?=\\d)", "");
+                        ColumnNameClassifier.NameMatch k = plausible(here, p.getText());
+                        if (k != null && isDigitClass(k.sensitiveClass())) {
+                            String masked = ctx.maskEmbedded(k.sensitiveClass(), p.getText()).replaceFirst("^0+(?=\\d)", "");
                             g.writeNumber(masked);
                         } else {
                             g.copyCurrentEvent(p);
@@ -83,6 +90,27 @@ public final class JsonRule implements MaskingRule {
             return ctx.maskText(value);
         }
         return out.toString();
+    }
+
+    /**
+     * The class of a value, kept when it is the value's own key's; a class inherited from a key above holds only for
+     * values that can be one: in {@code "phones": [{"type": "mobile", "number": "+1 202 555 0143"}]} the number is a
+     * phone, {@code mobile} (no digits) is not, and is read for its content like any other text.
+     */
+    private static ColumnNameClassifier.NameMatch plausible(KeyClass k, String value) {
+        if (k == null || !k.inherited()) {
+            return k == null ? null : k.match();
+        }
+        SensitiveClass c = k.match().sensitiveClass();
+        long digits = value.chars().filter(ch -> ch >= '0' && ch <= '9').count();
+        boolean can = switch (c) {
+            case PHONE, PAYMENT_CARD, NATIONAL_ID, IBAN -> digits >= 3;
+            case POSTCODE, DATE_OF_BIRTH -> digits >= 1;
+            case EMAIL -> value.indexOf('@') > 0;
+            case IP_ADDRESS -> digits >= 1 && (value.indexOf('.') > 0 || value.indexOf(':') >= 0);
+            default -> true;
+        };
+        return can ? k.match() : null;
     }
 
     private static boolean isDigitClass(SensitiveClass c) {

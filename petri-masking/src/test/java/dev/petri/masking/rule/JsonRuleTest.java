@@ -3,6 +3,7 @@ package dev.petri.masking.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,5 +39,22 @@ class JsonRuleTest {
         assertNotEquals("sk_live_4eC39HqLyjWDarjtT1zdp7dc", key);
         assertEquals(32, key.length());
         assertEquals("svc", out.get("user").asText());
+    }
+
+    @Test
+    void aClassFromAKeyAboveHoldsOnlyForValuesThatCanBeOne() throws Exception {
+        RuleContext ctx = Contexts.context("k");
+        String doc = "{\"phones\":[{\"type\":\"mobile\",\"number\":\"+1 202 555 0143\",\"primary\":true,\"ext\":12},"
+                + "\"+44 20 7946 0958\"],\"emails\":{\"kind\":\"work\",\"value\":\"ann@shop.test\"}}";
+        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode phone = out.get("phones").get(0);
+        assertEquals("mobile", phone.get("type").asText(), "no digits: not a phone number");
+        assertNotEquals("+1 202 555 0143", phone.get("number").asText());
+        assertTrue(phone.get("number").asText().matches("\\+1 \\d{3} \\d{3} \\d{4}"), phone.get("number").asText());
+        assertEquals(true, phone.get("primary").asBoolean());
+        assertEquals(12, phone.get("ext").asInt(), "two digits: no phone number");
+        assertNotEquals("+44 20 7946 0958", out.get("phones").get(1).asText(), "the array's own elements are phones");
+        assertEquals("work", out.get("emails").get("kind").asText());
+        assertNotEquals("ann@shop.test", out.get("emails").get("value").asText());
     }
 }
