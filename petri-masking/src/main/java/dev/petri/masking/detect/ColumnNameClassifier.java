@@ -27,7 +27,8 @@ public final class ColumnNameClassifier {
         add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
         add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
                 + "nom_?d_?utilisateur|nombre_?de_?usuario|gebruikers_?naam|nome_?utente", SensitiveClass.USERNAME, null);
-        add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel",
+        add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel|"
+                + "telefon|telefoon|telefone|mobil(_|$|nummer)|movil|rufnummer",
                 SensitiveClass.PHONE, null);
         add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|driver_?lic|personal_?(id|number)|"
                 + "steuer_?id|sozialvers|personalausweis|(^|_)nir$|insee|dni|nif|(^|_)nie$|codice_?fiscale|(^|_)bsn$|cpf|"
@@ -38,19 +39,21 @@ public final class ColumnNameClassifier {
                 + "carta_?di_?credito|cartao", SensitiveClass.PAYMENT_CARD, null);
         add("iban|bank_?account|account_?number|kontonummer|rekeningnummer|compte_?bancaire|cuenta",
                 SensitiveClass.IBAN, null);
-        add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento", SensitiveClass.DATE_OF_BIRTH, null);
+        add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento|urodzenia|fodelse", SensitiveClass.DATE_OF_BIRTH, null);
         add("(^|_)ip(_?addr(ess)?)?$|^ip_?address|_ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
-        add("post_?code|postal_?code|zip(_?code)?$|postleitzahl|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
+        add("post_?code|postal_?code|zip(_?code)?$|postleitzahl|(^|_)cep$|postnummer|kod_?pocztowy|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
                 SensitiveClass.POSTCODE, null);
-        add("first_?name|given_?name|^given$|forename|middle_?name|middle_?initial|second_?name|patronymic|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",
+        add("first_?name|given_?name|^given$|forename|(^|_)imie$|fornamn|etunimi|middle_?name|middle_?initial|second_?name|patronymic|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",
                 SensitiveClass.PERSON_NAME, "first");
-        add("last_?name|surname|family_?name|^family$|(^|_)l_?name$|nachname|^nom$|apellido|cognome|achternaam|sobrenome",
+        add("last_?name|surname|family_?name|^family$|(^|_)l_?name$|nachname|^nom$|apellido|cognome|achternaam|sobrenome|nazwisko|efternamn|sukunimi",
                 SensitiveClass.PERSON_NAME, "last");
         add("full_?name|^name$|person_?name|customer_?name|contact_?name|_holder$|holder_?name|cardholder|"
                 + "maiden|spouse|display_?name|nom_?complet|nombre_?completo", SensitiveClass.PERSON_NAME, "full");
         add("street|address|addr(ess)?_?line|strasse|stra(ss|ß)e|adresse|direccion|indirizzo|straat|rua$|"
-                + "house_?(no|number)", SensitiveClass.ADDRESS, "street");
-        add("city|town|(^|_)ort$|stadt|ville|ciudad|citta|stad$|cidade", SensitiveClass.ADDRESS, "city");
+                + "house_?(no|number)|anschrift|hausnummer|endere(c|_)o|(^|_)adres$|(^|_)adress$|(^|_)ulica$",
+                SensitiveClass.ADDRESS, "street");
+        add("city|town|(^|_)ort$|wohnort|woonplaats|stadt|ville|ciudad|citta|stad$|cidade|miasto", SensitiveClass.ADDRESS,
+                "city");
         add("(^|_)(pass_?word|passwd|passphrase|pwd|pw_?hash|passwort|kennwort|wachtwoord|senha|contrase[nñ]a)|"
                 + "mot_?de_?passe|secret(?!ar)|(^|_)token$|(api|access|secret|private|signing|encryption|client)_?key|"
                 + "(^|_)salt$|credential|(^|_)otp_?(secret|seed)", SensitiveClass.SECRET, null);

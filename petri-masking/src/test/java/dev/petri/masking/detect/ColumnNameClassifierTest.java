@@ -44,6 +44,19 @@ class ColumnNameClassifierTest {
         assertEquals("ip_address", cls("IPAddress"));
         assertEquals("address:street", cls("ship_address"), "sh-ip-address is a street address");
         assertEquals("address:street", cls("shipAddress"));
+        for (String phone : new String[] {"Telefonnummer", "telefoonnummer", "telefone", "mobil", "Mobilnummer", "movil",
+            "rufnummer"}) {
+            assertEquals("phone", cls(phone), phone);
+        }
+        assertEquals("address:street", cls("Anschrift"));
+        assertEquals("address:street", cls("endereço"));
+        assertEquals("address:city", cls("Wohnort"));
+        assertEquals("address:city", cls("woonplaats"));
+        assertEquals("postcode", cls("cep"));
+        assertEquals("person_name:first", cls("imie"));
+        assertEquals("person_name:last", cls("nazwisko"));
+        assertEquals("person_name:last", cls("efternamn"));
+        assertEquals("date_of_birth", cls("data_urodzenia"));
     }
 
     @Test
@@ -82,5 +95,8 @@ class ColumnNameClassifierTest {
         assertNull(cls("file_name"));
         assertNull(cls("product_family"));
         assertNull(cls("given_at"));
+        assertNull(cls("mobility"));
+        assertNull(cls("concept"));
+        assertNull(cls("report"));
     }
 }
