@@ -211,7 +211,7 @@ public final class TextScanner {
         return start + 1;
     }
 
-    /** The class of a whole value by content alone (e-mail, card, SSN, IBAN, IP, phone), or null. */
+    /** The class of a whole value by content alone (e-mail, card, national ids, IBAN, IP, phone), or null. */
     public static SensitiveClass classifyValue(String value) {
         String v = value.trim();
         if (v.length() < 7 || v.length() > 320) {
@@ -219,6 +219,9 @@ public final class TextScanner {
         }
         if (v.indexOf('@') > 0 && Validators.email(v)) {
             return SensitiveClass.EMAIL;
+        }
+        if (Validators.nationalId(v)) {
+            return SensitiveClass.NATIONAL_ID;
         }
         if (Character.isLetter(v.charAt(0))) {
             return Validators.iban(v) ? SensitiveClass.IBAN : null;

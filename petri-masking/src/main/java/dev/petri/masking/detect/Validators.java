@@ -158,6 +158,74 @@ public final class Validators {
         return area != 0 && area != 666 && area < 900 && !t.startsWith("00", 4) && !t.endsWith("0000");
     }
 
+    private static final Pattern DNI = Pattern.compile("([XYZ]|\\d)(\\d{7})-?([A-Z])");
+    private static final Pattern NIR = Pattern.compile("([12]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}|2[AB]) ?(\\d{3}) ?(\\d{3}) ?(\\d{2})");
+    private static final Pattern CODICE_FISCALE = Pattern.compile("[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]");
+    private static final Pattern CPF = Pattern.compile("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}");
+    private static final Pattern PERSONNUMMER = Pattern.compile("(\\d{2})?(\\d{2})(\\d{2})(\\d{2})[-+](\\d{4})");
+
+    /**
+     * A national identifier of a European or American country in its written form, with its check digit or letter:
+     * Spain's DNI and NIE ({@code 12345678Z}, {@code X1234567L}), France's NIR ({@code 1 84 05 75 123 456 78}), Italy's
+     * codice fiscale, Brazil's CPF ({@code 123.456.789-09}) and Sweden's personnummer ({@code 811218-9876}). A US SSN
+     * is {@link #ssn}. Bare runs of digits without a form of their own (a Dutch BSN, a German tax id) are left to
+     * column names: too many order and account numbers pass their checks by chance.
+     */
+    public static boolean nationalId(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        Matcher m;
+        if ((m = DNI.matcher(t)).matches()) {
+            String lead = m.group(1);
+            String number = ("XYZ".indexOf(lead.charAt(0)) >= 0 ? String.valueOf("XYZ".indexOf(lead.charAt(0))) : lead) + m.group(2);
+            return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(number) % 23) == m.group(3).charAt(0);
+        }
+        if ((m = NIR.matcher(t)).matches()) {
+            int month = Integer.parseInt(m.group(3));
+            String dept = m.group(4).replace("2A", "19").replace("2B", "18");
+            long number = Long.parseLong(m.group(1) + m.group(2) + m.group(3) + dept + m.group(5) + m.group(6));
+            return (month >= 1 && month <= 12 || month >= 20) && 97 - number % 97 == Integer.parseInt(m.group(7));
+        }
+        if (CODICE_FISCALE.matcher(t).matches()) {
+            return codiceFiscaleCheck(t.substring(0, 15)) == t.charAt(15);
+        }
+        if (CPF.matcher(t).matches()) {
+            String d = digits(t);
+            return !allSame(d) && cpfDigit(d, 9) == d.charAt(9) - '0' && cpfDigit(d, 10) == d.charAt(10) - '0';
+        }
+        if ((m = PERSONNUMMER.matcher(t)).matches()) {
+            int month = Integer.parseInt(m.group(3));
+            int day = Integer.parseInt(m.group(4));
+            // day + 60: a coordination number
+            return month >= 1 && month <= 12 && (day >= 1 && day <= 31 || day >= 61 && day <= 91)
+                    && luhn(m.group(2) + m.group(3) + m.group(4) + m.group(5));
+        }
+        return false;
+    }
+
+    private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
+        25, 24, 23};
+
+    /** The check letter of a codice fiscale's first 15 characters. */
+    static char codiceFiscaleCheck(String first15) {
+        int sum = 0;
+        for (int i = 0; i < 15; i++) {
+            char c = first15.charAt(i);
+            int v = c >= '0' && c <= '9' ? c - '0' : c - 'A';
+            sum += i % 2 == 0 ? CF_ODD[v] : v;
+        }
+        return (char) ('A' + sum % 26);
+    }
+
+    /** A CPF check digit over the first {@code n} digits (weights n+1 … 2, mod 11). */
+    private static int cpfDigit(String d, int n) {
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += (d.charAt(i) - '0') * (n + 1 - i);
+        }
+        int r = sum * 10 % 11;
+        return r == 10 ? 0 : r;
+    }
+
     /** An IBAN with a valid mod-97 checksum. */
     public static boolean iban(String s) {
         String t = s.replace(" ", "").toUpperCase(Locale.ROOT);
