@@ -112,6 +112,12 @@ public final class TextScanner {
         }
         int end = i;
         if (end < n && Character.isLetter(text.charAt(end))) {
+            // a Spanish DNI: eight digits and a check letter ending the word
+            if (end - start == 8 && (end + 1 == n || !Character.isLetterOrDigit(text.charAt(end + 1)))
+                    && Validators.nationalId(text.substring(start, end + 1))) {
+                spans.add(new Span(start, end + 1, SensitiveClass.NATIONAL_ID));
+                return end + 1;
+            }
             return skipWord(text, end);
         }
         while (end > start && !isDigit(text.charAt(end - 1))) {
@@ -146,7 +152,7 @@ public final class TextScanner {
         if (mayBeIpv4(s) && IPV4.matcher(s).matches()) {
             return SensitiveClass.IP_ADDRESS;
         }
-        if (Validators.ssn(s)) {
+        if (Validators.ssn(s) || Validators.nationalId(s)) {
             return SensitiveClass.NATIONAL_ID;
         }
         if (Validators.paymentCard(s)) {

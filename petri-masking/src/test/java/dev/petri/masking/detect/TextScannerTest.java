@@ -24,6 +24,13 @@ class TextScannerTest {
     }
 
     @Test
+    void findsNationalIdsOfOtherCountriesInText() {
+        assertEquals(List.of("national_id=12345678Z", "national_id=123.456.789-09", "national_id=811218-9876"),
+                found("DNI 12345678Z, CPF 123.456.789-09 y personnummer 811218-9876."));
+        assertEquals(List.of(), found("Lote 12345678A y pedido 12345678Zeta."), "a wrong letter, or a longer word");
+    }
+
+    @Test
     void ignoresOrderNumbersDatesAndLookAlikes() {
         assertEquals(List.of(), found("Order 1234567 of 2025-01-31 costs 12.50; ref AB12 and 4111111111111112 (no Luhn)."));
         assertEquals(List.of(), found("SSN-like 000-12-3456 has an invalid area"));
@@ -54,7 +61,7 @@ class TextScannerTest {
             }
             String s = sb.toString();
             SensitiveClass expected = ipv4.matcher(s).matches() ? SensitiveClass.IP_ADDRESS
-                    : Validators.ssn(s) ? SensitiveClass.NATIONAL_ID
+                    : Validators.ssn(s) || Validators.nationalId(s) ? SensitiveClass.NATIONAL_ID
                     : Validators.paymentCard(s) ? SensitiveClass.PAYMENT_CARD
                     : !date.matcher(s).matches() && Validators.phone(s) ? SensitiveClass.PHONE : null;
             org.junit.jupiter.api.Assertions.assertEquals(expected, TextScanner.numeric(s), s);
