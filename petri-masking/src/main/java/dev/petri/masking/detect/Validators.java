@@ -172,6 +172,9 @@ public final class Validators {
      * column names: too many order and account numbers pass their checks by chance.
      */
     public static boolean nationalId(String s) {
+        if (!mayBeNationalId(s)) {
+            return false;
+        }
         String t = s.trim().toUpperCase(Locale.ROOT);
         Matcher m;
         if ((m = DNI.matcher(t)).matches()) {
@@ -200,6 +203,24 @@ public final class Validators {
                     && luhn(m.group(2) + m.group(3) + m.group(4) + m.group(5));
         }
         return false;
+    }
+
+    /** Cheap necessary condition for {@link #nationalId}: 9 to 21 characters (spaces around included), 7 or more of them digits. */
+    private static boolean mayBeNationalId(String s) {
+        int n = s.length();
+        if (n < 9 || n > 21) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '@' || c == ',') {
+                return false;
+            }
+        }
+        return digits >= 7;
     }
 
     private static final int[] CF_ODD = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22,
