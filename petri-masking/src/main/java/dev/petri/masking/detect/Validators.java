@@ -175,32 +175,42 @@ public final class Validators {
         if (!mayBeNationalId(s)) {
             return false;
         }
-        String t = s.trim().toUpperCase(Locale.ROOT);
+        String t = s.trim();
+        int n = t.length();
+        char first = t.charAt(0);
+        char last = t.charAt(n - 1);
         Matcher m;
-        if ((m = DNI.matcher(t)).matches()) {
-            String lead = m.group(1);
-            String number = ("XYZ".indexOf(lead.charAt(0)) >= 0 ? String.valueOf("XYZ".indexOf(lead.charAt(0))) : lead) + m.group(2);
-            return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(number) % 23) == m.group(3).charAt(0);
+        // each form is tried only when the value has its length and its fixed characters: no pattern runs on a phone number
+        if ((n == 9 || n == 10) && Character.isLetter(last)) {
+            t = t.toUpperCase(Locale.ROOT);
+            if ((m = DNI.matcher(t)).matches()) {
+                char lead = m.group(1).charAt(0);
+                String number = ("XYZ".indexOf(lead) >= 0 ? String.valueOf("XYZ".indexOf(lead)) : m.group(1)) + m.group(2);
+                return "TRWAGMYFPDXBNJZSQVHLCKE".charAt(Integer.parseInt(number) % 23) == m.group(3).charAt(0);
+            }
+            return false;
         }
-        if ((m = NIR.matcher(t)).matches()) {
-            int month = Integer.parseInt(m.group(3));
-            String dept = m.group(4).replace("2A", "19").replace("2B", "18");
-            long number = Long.parseLong(m.group(1) + m.group(2) + m.group(3) + dept + m.group(5) + m.group(6));
-            return (month >= 1 && month <= 12 || month >= 20) && 97 - number % 97 == Integer.parseInt(m.group(7));
+        if (n == 16 && Character.isLetter(first)) {
+            t = t.toUpperCase(Locale.ROOT);
+            return CODICE_FISCALE.matcher(t).matches() && codiceFiscaleCheck(t.substring(0, 15)) == t.charAt(15);
         }
-        if (CODICE_FISCALE.matcher(t).matches()) {
-            return codiceFiscaleCheck(t.substring(0, 15)) == t.charAt(15);
-        }
-        if (CPF.matcher(t).matches()) {
+        if (n == 14 && t.charAt(3) == '.' && CPF.matcher(t).matches()) {
             String d = digits(t);
             return !allSame(d) && cpfDigit(d, 9) == d.charAt(9) - '0' && cpfDigit(d, 10) == d.charAt(10) - '0';
         }
-        if ((m = PERSONNUMMER.matcher(t)).matches()) {
+        if ((n == 11 || n == 13) && (t.charAt(n - 5) == '-' || t.charAt(n - 5) == '+')
+                && (m = PERSONNUMMER.matcher(t)).matches()) {
             int month = Integer.parseInt(m.group(3));
             int day = Integer.parseInt(m.group(4));
             // day + 60: a coordination number
             return month >= 1 && month <= 12 && (day >= 1 && day <= 31 || day >= 61 && day <= 91)
                     && luhn(m.group(2) + m.group(3) + m.group(4) + m.group(5));
+        }
+        if (n >= 15 && (first == '1' || first == '2') && (m = NIR.matcher(t.toUpperCase(Locale.ROOT))).matches()) {
+            int month = Integer.parseInt(m.group(3));
+            String dept = m.group(4).replace("2A", "19").replace("2B", "18");
+            long number = Long.parseLong(m.group(1) + m.group(2) + m.group(3) + dept + m.group(5) + m.group(6));
+            return (month >= 1 && month <= 12 || month >= 20) && 97 - number % 97 == Integer.parseInt(m.group(7));
         }
         return false;
     }
