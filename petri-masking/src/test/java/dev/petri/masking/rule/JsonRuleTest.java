@@ -12,12 +12,16 @@ import org.junit.jupiter.api.Test;
 
 class JsonRuleTest {
 
+    private static JsonNode mask(RuleContext ctx, String doc) throws Exception {
+        return new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
+    }
+
     @Test
     void masksSensitiveKeysAndValuesKeepingTheDocument() throws Exception {
         RuleContext ctx = Contexts.context("k");
         String doc = "{\"email\":\"ann@shop.test\",\"mobile\":\"555-123-4567\",\"n\":1,"
                 + "\"other\":{\"note\":\"call bob@shop.test\",\"tags\":[\"a\",\"4111111111111111\"]},\"lang\":\"en\"}";
-        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode out = mask(ctx, doc);
         assertEquals(ctx.maskEmbedded(dev.petri.masking.detect.SensitiveClass.EMAIL, "ann@shop.test"),
                 out.get("email").asText(), "same as the e-mail column would get");
         assertEquals("###-###-####", out.get("mobile").asText().replaceAll("\\d", "#"));
@@ -31,7 +35,7 @@ class JsonRuleTest {
     void masksCredentialsUnderTheirKeysInTheirOwnShape() throws Exception {
         RuleContext ctx = Contexts.context("k");
         String doc = "{\"user\":\"svc\",\"password\":\"hunter2-Secret!\",\"auth\":{\"apiKey\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}";
-        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode out = mask(ctx, doc);
         String password = out.get("password").asText();
         String key = out.get("auth").get("apiKey").asText();
         assertNotEquals("hunter2-Secret!", password);
@@ -46,7 +50,7 @@ class JsonRuleTest {
         RuleContext ctx = Contexts.context("k");
         String doc = "{\"phones\":[{\"type\":\"mobile\",\"number\":\"+1 202 555 0143\",\"primary\":true,\"ext\":12},"
                 + "\"+44 20 7946 0958\"],\"emails\":{\"kind\":\"work\",\"value\":\"ann@shop.test\"}}";
-        JsonNode out = new ObjectMapper().readTree(Contexts.rule(ctx, "json", Map.of(), RuleTarget.free(null)).mask(doc));
+        JsonNode out = mask(ctx, doc);
         JsonNode phone = out.get("phones").get(0);
         assertEquals("mobile", phone.get("type").asText(), "no digits: not a phone number");
         assertNotEquals("+1 202 555 0143", phone.get("number").asText());
