@@ -46,6 +46,16 @@ class DateOfBirthRuleTest {
         assertEquals(iso, LocalDate.of(Integer.parseInt(german.substring(6)), Integer.parseInt(german.substring(3, 5)),
                 Integer.parseInt(german.substring(0, 2))), "one date, one shift, whatever its form");
         assertEquals("unknown date", rule.mask("unknown date"), "no digits, nothing to hide");
+        MaskingRule wide = Contexts.rule(Contexts.context("k"), "date_of_birth", Map.of(), RuleTarget.free(null));
+        for (String day : new String[] {"March 12", "Jan 1", "Dec 31", "July 4"}) {
+            String masked = wide.mask(day);
+            java.time.MonthDay md = java.time.MonthDay.parse(masked, java.time.format.DateTimeFormatter.ofPattern("[MMMM][MMM] d",
+                    java.util.Locale.ENGLISH));
+            java.time.MonthDay orig = java.time.MonthDay.parse(day, java.time.format.DateTimeFormatter.ofPattern("[MMMM][MMM] d",
+                    java.util.Locale.ENGLISH));
+            long shift = Math.floorMod(ChronoUnit.DAYS.between(orig.atYear(2000), md.atYear(2000)) + 183, 366) - 183;
+            assertTrue(shift != 0 && Math.abs(shift) <= 180, day + " -> " + masked + " (" + shift + " days)");
+        }
     }
 
     @Test
