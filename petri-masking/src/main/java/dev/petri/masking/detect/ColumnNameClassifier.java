@@ -25,7 +25,7 @@ public final class ColumnNameClassifier {
 
     static {
         add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
-        add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
+        add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(created|updated|modified|changed|deleted|approved)_?by$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
                 + "nom_?d_?utilisateur|nombre_?de_?usuario|gebruikers_?naam|nome_?utente", SensitiveClass.USERNAME, null);
         add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel|"
                 + "telefon|telefoon|telefone|mobil(_|$|nummer)|movil|rufnummer",

@@ -107,6 +107,8 @@ public final class JsonRule implements MaskingRule {
             case PHONE, PAYMENT_CARD, NATIONAL_ID, IBAN -> digits >= 3;
             case POSTCODE, DATE_OF_BIRTH -> digits >= 1;
             case EMAIL -> value.indexOf('@') > 0;
+            // a user name is a value of its own key, never of a whole object ("created_by": {"role": "admin"})
+            case USERNAME -> false;
             case IP_ADDRESS -> digits >= 1 && (value.indexOf('.') > 0 || value.indexOf(':') >= 0);
             default -> true;
         };

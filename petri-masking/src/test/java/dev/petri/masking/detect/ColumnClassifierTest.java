@@ -90,6 +90,10 @@ class ColumnClassifierTest {
         assertTrue(confirmed.evidence().contains("cannot hold"), confirmed.evidence());
         assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("last_name_changed", ValueKind.OTHER, false,
                 null, TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("created_by", ValueKind.NUMBER, false,
+                List.of("17"), TODAY).sensitiveClass(), "a user's number is no user name");
+        assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("created_by", ValueKind.TEXT, false,
+                List.of("ann@shop.test", "bob@shop.test"), TODAY).sensitiveClass(), "e-mails by content");
         assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("birth_year", ValueKind.NUMBER, false,
                 List.of("1970"), TODAY).sensitiveClass());
 

@@ -77,12 +77,14 @@ class ColumnNameClassifierTest {
     @Test
     void findsUserNamesAndLogins() {
         for (String name : new String[] {"username", "UserName", "user_name", "login", "loginName", "nickname", "handle",
-            "screen_name", "Benutzername", "github_username", "LoginID", "login_id", "user_login"}) {
+            "screen_name", "Benutzername", "github_username", "LoginID", "login_id", "user_login", "created_by", "modifiedBy"}) {
             assertEquals("username", cls(name), name);
         }
         assertNull(cls("last_login"));
         assertNull(cls("login_count"));
         assertNull(cls("handler"));
+        assertNull(cls("user_agent"));
+        assertNull(cls("sorted_by"));
     }
 
     @Test
