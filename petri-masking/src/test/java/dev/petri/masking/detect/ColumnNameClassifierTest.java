@@ -57,6 +57,10 @@ class ColumnNameClassifierTest {
         assertEquals("person_name:last", cls("nazwisko"));
         assertEquals("person_name:last", cls("efternamn"));
         assertEquals("date_of_birth", cls("data_urodzenia"));
+        for (String text : new String[] {"Notiz", "Anmerkung", "observaciones", "observações", "nota", "notas",
+            "descripción", "descrição", "uwagi"}) {
+            assertEquals("free_text", cls(text), text);
+        }
     }
 
     @Test
