@@ -59,7 +59,7 @@ public final class ColumnNameClassifier {
                 + "(^|_)salt$|credential|(^|_)otp_?(secret|seed)", SensitiveClass.SECRET, null);
         add("note|comment|remark|body|description|message|memo|bemerkung|kommentar|remarque|commentaire|"
                 + "comentario|commento|opmerking|free_?text|notiz|anmerkung|beschreibung|observa(ci|c|_|zi)|"
-                + "(^|_)notas?$|(^|_)notizen$|descripci(o|_)n|descri(c|_)(a|_)o|uwagi|anteckning", SensitiveClass.FREE_TEXT, null);
+                + "(^|_)notas?$|(^|_)notizen$|descripci(o|_)n|descri(c|_)a?o|uwagi|anteckning", SensitiveClass.FREE_TEXT, null);
         add(IDENTIFIER.pattern(), SensitiveClass.IDENTIFIER, null);
     }
 
