@@ -318,8 +318,8 @@ public final class MaskingPipeline {
 
     /**
      * What a column's type says when its name and values said nothing: an {@code inet} holds IP addresses; a
-     * binary column ({@code bytea}, {@code varbinary}) named like a photo, scan, signature or document holds one (a person's image or papers), which
-     * no rule can mask inside, so it is cleared.
+     * binary column ({@code bytea}, {@code varbinary}) named like a photo, scan, signature or document holds one (a
+     * person's image or papers), which no rule can mask inside, so it is cleared.
      */
     private static Classification byType(ColumnInfo c, Classification auto) {
         if (auto.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
@@ -363,7 +363,8 @@ public final class MaskingPipeline {
      */
     private static String defaultRule(ColumnInfo column, Classification c) {
         String rule = c.sensitiveClass().defaultRule();
-        if (!column.structured() && !Rules.byName(rule).accepts().contains(column.kind())) {
+        if (c.sensitiveClass() == SensitiveClass.SECRET && !column.structured()
+                && !Rules.byName(rule).accepts().contains(column.kind())) {
             rule = "set_null";
         }
         if (rule.equals("set_null") && column.notNull()) {

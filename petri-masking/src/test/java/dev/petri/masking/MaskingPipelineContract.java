@@ -319,6 +319,9 @@ abstract class MaskingPipelineContract {
                 Map.of("schema", defaultSchema(), "table", "customers", "column", "email", "rule", "rot13"))))).kind());
         assertEquals("unsupported-type", assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
                 List.of(Map.of("schema", defaultSchema(), "table", "orders", "column", "ordered_at", "rule", "email"))))).kind());
+        assertEquals("unsupported-type", assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
+                List.of(Map.of("schema", defaultSchema(), "table", "orders", "column", "ordered_at", "class", "email"))))).kind(),
+                "a class whose rule cannot take the type is refused, not cleared");
         assertEquals("constraint", assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
                 List.of(Map.of("schema", defaultSchema(), "table", "customers", "column", "email", "rule", "redact"))))).kind());
         MaskingException check = assertThrows(MaskingException.class, () -> mask(staging, KEY, Map.of("columns",
