@@ -51,6 +51,10 @@ public final class ColumnClassifier {
             if (kind == ValueKind.JSON && byName.sensitiveClass() != SensitiveClass.JSON) {
                 return new Classification(SensitiveClass.JSON, null, byName.evidence() + "; a JSON document");
             }
+            if (kind == ValueKind.NUMBER && tooShort(byName.sensitiveClass(), sample)) {
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests " + byName.sensitiveClass().id()
+                        + " but most sampled numbers are too short to be one (counts, types, flags)");
+            }
             if (!canHold(byName.sensitiveClass(), kind)) {
                 if (ColumnNameClassifier.identifierName(name)) {
                     return new Classification(SensitiveClass.IDENTIFIER, null, "name '" + name + "' looks like identifier");
@@ -80,6 +84,19 @@ public final class ColumnClassifier {
         }
         RuleDescriptor rule = Rules.byName(cls.defaultRule());
         return rule == null || rule.accepts().contains(kind);
+    }
+
+    /**
+     * Whether the numbers sampled from a column named like a phone, card or national id are mostly too short to be one
+     * ({@code phone_count}, {@code card_type}): fewer than 6 digits. Without a sample, the name holds.
+     */
+    static boolean tooShort(SensitiveClass cls, List<String> sample) {
+        if (cls != SensitiveClass.PHONE && cls != SensitiveClass.PAYMENT_CARD && cls != SensitiveClass.NATIONAL_ID
+                || sample == null || sample.isEmpty()) {
+            return false;
+        }
+        long longEnough = sample.stream().filter(v -> v != null && Validators.digits(v).length() >= 6).count();
+        return longEnough * 2 < sample.size();
     }
 
     private static boolean digitsHint(ColumnNameClassifier.NameMatch m) {

@@ -99,6 +99,14 @@ class ColumnClassifierTest {
 
         assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.NUMBER, false,
                 List.of("4155550123"), TODAY).sensitiveClass(), "a phone number stored as a number is still one");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("phone_count", ValueKind.NUMBER, false,
+                List.of("0", "1", "2", "1"), TODAY).sensitiveClass(), "counts are no phone numbers");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("card_type", ValueKind.NUMBER, false,
+                List.of("1", "2"), TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.NATIONAL_ID, ColumnClassifier.classify("ssn", ValueKind.NUMBER, false,
+                List.of("123456789", "987654321"), TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.NUMBER, false,
+                null, TODAY).sensitiveClass(), "no sample: the name holds");
         assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("email", ValueKind.TEXT, false,
                 null, TODAY).sensitiveClass());
         assertEquals(SensitiveClass.SECRET, ColumnClassifier.classify("password_hash", ValueKind.OTHER, false,
