@@ -51,6 +51,10 @@ public final class ColumnClassifier {
             if (kind == ValueKind.JSON && byName.sensitiveClass() != SensitiveClass.JSON) {
                 return new Classification(SensitiveClass.JSON, null, byName.evidence() + "; a JSON document");
             }
+            if (kind == ValueKind.TEXT && labelsOnly(byName.sensitiveClass(), sample)) {
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests " + byName.sensitiveClass().id()
+                        + " but the sampled values are labels without one (mobile, home, bounced)");
+            }
             if (kind == ValueKind.NUMBER && tooShort(byName.sensitiveClass(), sample)) {
                 return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests " + byName.sensitiveClass().id()
                         + " but most sampled numbers are too short to be one (counts, types, flags)");
@@ -97,6 +101,28 @@ public final class ColumnClassifier {
         }
         long longEnough = sample.stream().filter(v -> v != null && Validators.digits(v).length() >= 6).count();
         return longEnough * 2 < sample.size();
+    }
+
+    /**
+     * Whether a text column named like a phone, card, national id or e-mail holds only labels about one
+     * ({@code phone_type}: mobile, home; {@code email_status}: bounced, verified): at least 3 sampled values that are not
+     * placeholders, none with a digit (an e-mail: single words of letters, each seen twice on average — an address
+     * typed out as {@code ann at shop dot test} is no label).
+     */
+    static boolean labelsOnly(SensitiveClass cls, List<String> sample) {
+        if (sample == null) {
+            return false;
+        }
+        List<String> values = sample.stream().filter(v -> v != null && !Placeholders.is(v)).toList();
+        if (values.size() < 3) {
+            return false;
+        }
+        return switch (cls) {
+            case PHONE, PAYMENT_CARD, NATIONAL_ID, IBAN -> values.stream().allMatch(v -> Validators.digits(v).isEmpty());
+            case EMAIL -> values.stream().allMatch(v -> v.trim().matches("[A-Za-z_-]{1,20}"))
+                    && values.stream().distinct().count() * 2 <= values.size();
+            default -> false;
+        };
     }
 
     private static boolean digitsHint(ColumnNameClassifier.NameMatch m) {

@@ -107,6 +107,15 @@ class ColumnClassifierTest {
                 List.of("123456789", "987654321"), TODAY).sensitiveClass());
         assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.NUMBER, false,
                 null, TODAY).sensitiveClass(), "no sample: the name holds");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("phone_type", ValueKind.TEXT, false,
+                List.of("mobile", "home", "work", "mobile"), TODAY).sensitiveClass(), "labels about phones");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("email_status", ValueKind.TEXT, false,
+                List.of("bounced", "verified", "pending", "verified", "verified", "bounced"), TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.TEXT, false,
+                List.of("n/a", "call me", "ask Bob"), TODAY).sensitiveClass(), "two real values are too few to tell");
+        assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("email", ValueKind.TEXT, false,
+                List.of("ann at shop dot test", "bob at shop dot test", "cy at shop dot test"), TODAY).sensitiveClass(),
+                "addresses typed out are no labels");
         assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("email", ValueKind.TEXT, false,
                 null, TODAY).sensitiveClass());
         assertEquals(SensitiveClass.SECRET, ColumnClassifier.classify("password_hash", ValueKind.OTHER, false,
