@@ -162,14 +162,13 @@ public final class Validators {
     private static final Pattern NIR = Pattern.compile("([12]) ?(\\d{2}) ?(\\d{2}) ?(\\d{2}|2[AB]) ?(\\d{3}) ?(\\d{3}) ?(\\d{2})");
     private static final Pattern CODICE_FISCALE = Pattern.compile("[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]");
     private static final Pattern CPF = Pattern.compile("\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}");
-    private static final Pattern PERSONNUMMER = Pattern.compile("(\\d{2})?(\\d{2})(\\d{2})(\\d{2})[-+](\\d{4})");
 
     /**
      * A national identifier of a European or American country in its written form, with its check digit or letter:
      * Spain's DNI and NIE ({@code 12345678Z}, {@code X1234567L}), France's NIR ({@code 1 84 05 75 123 456 78}), Italy's
-     * codice fiscale, Brazil's CPF ({@code 123.456.789-09}) and Sweden's personnummer ({@code 811218-9876}). A US SSN
-     * is {@link #ssn}. Bare runs of digits without a form of their own (a Dutch BSN, a German tax id) are left to
-     * column names: too many order and account numbers pass their checks by chance.
+     * codice fiscale and Brazil's CPF ({@code 123.456.789-09}). A US SSN is {@link #ssn}. Forms that order and invoice
+     * numbers share, where a tenth or more pass the check by chance — Sweden's personnummer ({@code YYMMDD-NNNN}, like
+     * the reference {@code 231105-0042}), a Dutch BSN, a German tax id — are left to column names.
      */
     public static boolean nationalId(String s) {
         if (!mayBeNationalId(s)) {
@@ -197,14 +196,6 @@ public final class Validators {
         if (n == 14 && t.charAt(3) == '.' && CPF.matcher(t).matches()) {
             String d = digits(t);
             return !allSame(d) && cpfDigit(d, 9) == d.charAt(9) - '0' && cpfDigit(d, 10) == d.charAt(10) - '0';
-        }
-        if ((n == 11 || n == 13) && (t.charAt(n - 5) == '-' || t.charAt(n - 5) == '+')
-                && (m = PERSONNUMMER.matcher(t)).matches()) {
-            int month = Integer.parseInt(m.group(3));
-            int day = Integer.parseInt(m.group(4));
-            // day + 60: a coordination number
-            return month >= 1 && month <= 12 && (day >= 1 && day <= 31 || day >= 61 && day <= 91)
-                    && luhn(m.group(2) + m.group(3) + m.group(4) + m.group(5));
         }
         if (n >= 15 && (first == '1' || first == '2') && (m = NIR.matcher(t.toUpperCase(Locale.ROOT))).matches()) {
             int month = Integer.parseInt(m.group(3));
