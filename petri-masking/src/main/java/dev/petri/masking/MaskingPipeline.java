@@ -299,13 +299,13 @@ public final class MaskingPipeline {
      */
     private static Classification nameOfAThing(TableInfo t, ColumnInfo c, Map<ColumnInfo, Classification> autos) {
         Classification auto = autos.get(c);
-        if (auto.sensitiveClass() != SensitiveClass.PERSON_NAME || auto.evidence().contains("content:")
+        if (auto.sensitiveClass() != SensitiveClass.PERSON_NAME || auto.seenInContent()
                 || !ColumnNameClassifier.normalize(c.name()).matches("name|display_name")
                 || !THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find()) {
             return auto;
         }
-        boolean personal = autos.entrySet().stream().anyMatch(e -> e.getKey() != c && e.getValue().sensitiveClass().sensitive()
-                && e.getValue().sensitiveClass() != SensitiveClass.FREE_TEXT && e.getValue().sensitiveClass() != SensitiveClass.JSON);
+        boolean personal = autos.entrySet().stream().filter(e -> e.getKey() != c).map(e -> e.getValue().sensitiveClass())
+                .anyMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
         return personal ? auto : new Classification(SensitiveClass.NOT_SENSITIVE, null, "name '" + c.name()
                 + "' in table '" + t.name() + "', which holds things and no other personal column; the sampled values are"
                 + " not person names");
@@ -544,7 +544,7 @@ public final class MaskingPipeline {
     /** A column's plan again, classified by what its sample holds, with the class's default rule. */
     private static ColumnPlan byContent(ColumnPlan c, SensitiveClass cls, int hits, int sampled, String what) {
         Classification classification = new Classification(cls, null,
-                String.format(Locale.ROOT, "content: %d of %d %s", hits, sampled, what));
+                String.format(Locale.ROOT, Classification.CONTENT + " %d of %d %s", hits, sampled, what));
         return new ColumnPlan(c.column, classification, cls.defaultRule(), Map.of(), "auto");
     }
 

@@ -8,4 +8,12 @@ package dev.petri.masking.detect;
  * @param evidence       why, in words (never a value)
  */
 public record Classification(SensitiveClass sensitiveClass, String part, String evidence) {
+
+    /** How evidence from sampled values begins ({@code content: 180 of 200 sampled values …}). */
+    public static final String CONTENT = "content:";
+
+    /** Whether sampled values, not the name alone, support the class. */
+    public boolean seenInContent() {
+        return evidence != null && evidence.contains(CONTENT);
+    }
 }

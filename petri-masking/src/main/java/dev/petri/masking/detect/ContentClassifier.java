@@ -79,7 +79,7 @@ public final class ContentClassifier {
             boolean precise = PRECISE.contains(e.getKey());
             if ((precise && hits >= Math.min(2, n) && hits * 50 >= n) || hits * 2 >= n) {
                 return new Classification(e.getKey(), null, String.format(Locale.ROOT,
-                        "content: %d of %d sampled values are valid %s", hits, n, e.getKey().id()));
+                        Classification.CONTENT + " %d of %d sampled values are valid %s", hits, n, e.getKey().id()));
             }
         }
         int secrets = 0;
@@ -90,19 +90,21 @@ public final class ContentClassifier {
         }
         if (secrets * 10 >= n * 8) {
             return new Classification(SensitiveClass.SECRET, null, String.format(Locale.ROOT,
-                    "content: %d of %d sampled values are password hashes, tokens or keys", secrets, n));
+                    Classification.CONTENT + " %d of %d sampled values are password hashes, tokens or keys",
+                    secrets, n));
         }
         if (names * 10 >= n * 6) {
             return new Classification(SensitiveClass.PERSON_NAME, "full", String.format(Locale.ROOT,
-                    "content: %d of %d sampled values look like person names", names, n));
+                    Classification.CONTENT + " %d of %d sampled values look like person names", names, n));
         }
         if (givenNames * 10 >= n * 6) {
             return new Classification(SensitiveClass.PERSON_NAME, "first", String.format(Locale.ROOT,
-                    "content: %d of %d sampled values are given names", givenNames, n));
+                    Classification.CONTENT + " %d of %d sampled values are given names", givenNames, n));
         }
         if (withSpans > 0 && withSpans * 50 >= n && length / n >= 12) {
             return new Classification(SensitiveClass.FREE_TEXT, null, String.format(Locale.ROOT,
-                    "content: %d of %d sampled texts contain e-mails, phones, cards or ids", withSpans, n));
+                    Classification.CONTENT + " %d of %d sampled texts contain e-mails, phones, cards or ids",
+                    withSpans, n));
         }
         return null;
     }
@@ -155,7 +157,8 @@ public final class ContentClassifier {
         if (found.isEmpty()) {
             return null;
         }
-        return new Classification(SensitiveClass.JSON, null, "content: JSON documents with " + String.join(", ", found));
+        return new Classification(SensitiveClass.JSON, null,
+                Classification.CONTENT + " JSON documents with " + String.join(", ", found));
     }
 
     private static void walk(JsonNode node, Set<String> found) {
@@ -201,8 +204,8 @@ public final class ContentClassifier {
         }
         if (values.size() >= 10 && min.plusYears(20).isBefore(max) && max.isBefore(today.minusYears(10))) {
             return new Classification(SensitiveClass.DATE_OF_BIRTH, null, String.format(Locale.ROOT,
-                    "content: %d sampled dates spread over %d years, all plausible birth dates", values.size(),
-                    max.getYear() - min.getYear()));
+                    Classification.CONTENT + " %d sampled dates spread over %d years, all plausible birth dates",
+                    values.size(), max.getYear() - min.getYear()));
         }
         return null;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petri.masking.detect.ColumnNameClassifier;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.detect.TextScanner;
+import dev.petri.masking.detect.Validators;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public final class JsonRule implements MaskingRule {
             return k == null ? null : k.match();
         }
         SensitiveClass c = k.match().sensitiveClass();
-        long digits = value.chars().filter(ch -> ch >= '0' && ch <= '9').count();
+        int digits = Validators.digits(value).length();
         boolean can = switch (c) {
             case PHONE, PAYMENT_CARD, NATIONAL_ID, IBAN -> digits >= 3;
             case POSTCODE, DATE_OF_BIRTH -> digits >= 1;
