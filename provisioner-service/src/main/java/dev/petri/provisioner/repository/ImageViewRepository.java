@@ -54,9 +54,17 @@ public class ImageViewRepository {
     }
 
     /** Records that a build started; a redelivered or late event (the version is known already) changes nothing. */
+    /*
+     * The events of one build come on different topics, so they can arrive in any order: a build that fails at
+     * once (a missing backup file) can have its failure recorded before its start. Each method below therefore
+     * creates the version's row if it is missing, and the start of a build never overwrites what came later.
+     */
+
     public void buildStarted(String image, int version, String trigger) {
         if (jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
                 + " ON CONFLICT DO NOTHING", image, version, trigger) == 0) {
+            jdbc.update("UPDATE image_versions SET trigger = ? WHERE image = ? AND version = ? AND trigger IS NULL",
+                    trigger, image, version);
             return;
         }
         jdbc.update("UPDATE images SET status = 'BUILDING', latest_version = greatest(coalesce(latest_version, 0), ?),"
@@ -71,6 +79,8 @@ public class ImageViewRepository {
 
     public void maskingCompleted(String image, int version, long size, Instant sourceTime, String policyHash,
                                  String reportJson) {
+        jdbc.update("INSERT INTO image_versions (image, version, status) VALUES (?, ?, 'BUILDING') ON CONFLICT DO NOTHING",
+                image, version);
         jdbc.update("UPDATE image_versions SET size_bytes = ?, source_time = ?, policy_hash = ?, report = ?::jsonb"
                 + " WHERE image = ? AND version = ?", size, sourceTime, policyHash, reportJson, image, version);
         jdbc.update("UPDATE images SET phase = 'publishing', percent = 100, updated_at = now()"
@@ -81,11 +91,14 @@ public class ImageViewRepository {
     public boolean buildFailed(String image, int version, String errorType, String error, String reportJson) {
         boolean first = jdbc.queryOne("SELECT 1 FROM image_versions WHERE image = ? AND version = ? AND status = 'FAILED'",
                 rs -> true, image, version).isEmpty();
+        jdbc.update("INSERT INTO image_versions (image, version, status) VALUES (?, ?, 'FAILED') ON CONFLICT DO NOTHING",
+                image, version);
         jdbc.update("UPDATE image_versions SET status = 'FAILED', error_type = ?, error = ?,"
                 + " report = coalesce(?::jsonb, report) WHERE image = ? AND version = ?", errorType, error, reportJson,
                 image, version);
-        jdbc.update("UPDATE images SET status = 'FAILED', error_type = ?, error = ?, phase = NULL, updated_at = now()"
-                + " WHERE name = ? AND latest_version = ?", errorType, error, image, version);
+        jdbc.update("UPDATE images SET status = 'FAILED', error_type = ?, error = ?, phase = NULL,"
+                + " latest_version = greatest(coalesce(latest_version, 0), ?), updated_at = now()"
+                + " WHERE name = ? AND coalesce(latest_version, 0) <= ?", errorType, error, version, image, version);
         return first;
     }
 

@@ -1,16 +1,27 @@
 package dev.petri.provisioner.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.ImageBuildRequested;
+import dev.petri.events.MaskingFailed;
+import dev.petri.events.PetriEvent;
+import dev.petri.events.SourceSpec;
+import dev.petri.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Image definitions are validated field by field; a refused one is not recorded. */
@@ -88,5 +99,31 @@ class ImageResourceTest {
     void theReportOfAnUnknownImageIsNotFound() {
         given().header("Authorization", ADMIN).when().get("/api/images/ghost/versions/1/report")
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aBuildWhoseFailureArrivesBeforeItsStartStaysFailed() {
+        // a missing backup file fails a build within milliseconds; its failure and its start come on different
+        // topics, so the failure can be recorded first (the image stayed BUILDING for ever)
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/backups/gone.dump\"}}")
+                .when().put("/api/images/quick-fail").then().statusCode(202);
+        Bus.publish(Topics.MASKING_FAILED, new MaskingFailed(PetriEvent.newId(), Instant.now(), "c1", "quick-fail", 1,
+                "source-missing", "the backup file /backups/gone.dump cannot be read", null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(given().header("Authorization", ADMIN)
+                .when().get("/api/images/quick-fail").then().extract().path("status")));
+        Bus.publish(Topics.IMAGE_BUILD_REQUESTED, new ImageBuildRequested(PetriEvent.newId(), Instant.now(), "c1",
+                "quick-fail", 1, "postgres", new SourceSpec(null, null, null, "/backups/gone.dump"), null, "definition"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "definition".equals(given().header("Authorization", ADMIN)
+                .when().get("/api/images/quick-fail").then().extract().path("versions[0].trigger")));
+
+        Map<String, Object> image = given().header("Authorization", ADMIN).when().get("/api/images/quick-fail")
+                .then().statusCode(200).extract().path("$");
+        assertEquals("FAILED", image.get("status"));
+        assertEquals("source-missing", ((Map<?, ?>) image.get("error")).get("type"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) image.get("versions");
+        assertEquals(1, versions.size());
+        assertEquals("FAILED", versions.get(0).get("status"));
     }
 }
