@@ -135,6 +135,7 @@ public final class MaskingPipeline {
             t = lap(phases, "maskMs", t);
             report.put("columns", plan.columns.stream().map(ColumnPlan::report).toList());
             report.put("maskedTables", tables);
+            emptyLargeObjects(staging, dialect, report);
             report.put("constraintsVerified", verifyConstraints(staging, plan, dialect, report));
             t = lap(phases, "verifyConstraintsMs", t);
             Map<String, Object> scan = leakScan(staging, plan, dialect, tablePool, progress);
@@ -733,6 +734,20 @@ public final class MaskingPipeline {
                 + " keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
                 + " checked with the detectors");
         return scan;
+    }
+
+    /** Large objects hold documents no rule can mask inside: emptied, their ids kept; a failure stops the run. */
+    private static void emptyLargeObjects(StagingConnections staging, MaskingDialect dialect, Map<String, Object> report) {
+        try (Connection c = staging.open()) {
+            long count = dialect.emptyLargeObjects(c);
+            if (count > 0) {
+                report.put("largeObjects", Map.of("count", count, "rule", "emptied: documents and images no rule can"
+                        + " mask inside; their ids stay, so the columns that refer to them still do"));
+            }
+        } catch (SQLException e) {
+            throw new MaskingException("large-objects", "the staged large objects could not be emptied: "
+                    + safeMessage(e), report, e);
+        }
     }
 
     private static long lap(Map<String, Long> phases, String name, long since) {

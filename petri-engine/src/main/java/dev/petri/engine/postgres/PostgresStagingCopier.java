@@ -6,6 +6,7 @@ import dev.petri.engine.SourceConnection;
 import dev.petri.engine.StagedCopy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -145,12 +146,33 @@ final class PostgresStagingCopier {
                 }
             }
             long rows = copyRows(tables, snapshot, progress);
+            emptyLargeObjects(src);
             src.commit();
             return new StagedCopy(staging, sourceTime, tables.size(), rows);
         } catch (SQLException e) {
             throw new EngineException("staging", "copying the source into staging failed: "
                     + PostgresEngine.redact(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Large objects hold documents and images that no rule can mask inside: each one of the source is
+     * staged empty under its own id, so the columns that refer to it still do, and none of its content
+     * ever reaches staging (a restored backup's are emptied by the masking run).
+     */
+    private void emptyLargeObjects(Connection src) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        query(src, "SELECT oid::bigint FROM pg_largeobject_metadata ORDER BY 1", rs -> ids.add(rs.getLong(1)));
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection dst = engine.connect(staging); Statement st = dst.createStatement();
+             PreparedStatement create = dst.prepareStatement("SELECT count(lo_create(id::oid)) FROM unnest(?::bigint[]) id")) {
+            st.execute("SET ROLE " + PostgresEngine.OBJECT_OWNER);
+            create.setArray(1, dst.createArrayOf("bigint", ids.toArray()));
+            create.execute();
+        }
+        LOG.infof("staged %d large objects of the source empty", ids.size());
     }
 
     /** Schemas, enum types and sequences, in an order that satisfies their dependencies. */

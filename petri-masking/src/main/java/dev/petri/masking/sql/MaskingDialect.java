@@ -46,6 +46,16 @@ public interface MaskingDialect {
         return null;
     }
 
+    /**
+     * Empties the staged database's large objects (documents and images that no rule can mask inside),
+     * keeping their ids so that references still hold, and proves none holds data any more.
+     *
+     * @return how many large objects there are; 0 for engines that have none
+     */
+    default long emptyLargeObjects(Connection staging) throws SQLException {
+        return 0;
+    }
+
     /** A quoted identifier. */
     String quote(String identifier);
 

@@ -66,6 +66,37 @@ public final class PostgresMaskingDialect implements MaskingDialect {
     }
 
     @Override
+    public long emptyLargeObjects(Connection staging) throws SQLException {
+        try (Statement st = staging.createStatement()) {
+            boolean autoCommit = staging.getAutoCommit();
+            staging.setAutoCommit(false);
+            try {
+                long count;
+                // lo_open's descriptors last until the end of the transaction: INV_WRITE = 0x20000
+                try (ResultSet rs = st.executeQuery("SELECT count(*), count(lo_truncate64(lo_open(oid, 131072), 0))"
+                        + " FROM pg_largeobject_metadata")) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_largeobject_metadata"
+                        + " WHERE octet_length(lo_get(oid)) > 0")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        throw new SQLException(rs.getLong(1) + " large objects still hold data after emptying");
+                    }
+                }
+                staging.commit();
+                return count;
+            } catch (SQLException e) {
+                staging.rollback();
+                throw e;
+            } finally {
+                staging.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    @Override
     public String sessionReset() {
         return "DISCARD ALL";
     }
