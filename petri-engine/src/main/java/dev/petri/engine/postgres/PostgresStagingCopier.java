@@ -287,6 +287,16 @@ final class PostgresStagingCopier {
     }
 
     private List<TableDef> readTables(Connection src) throws SQLException {
+        List<String> unreadable = new ArrayList<>();
+        query(src, "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND NOT has_table_privilege(c.oid, 'SELECT')"
+                + " AND " + USER_SCHEMAS + " ORDER BY 1", rs -> unreadable.add(rs.getString(1)));
+        if (!unreadable.isEmpty()) {
+            throw new EngineException("source-permission", "the source user '" + source.username() + "' cannot read "
+                    + unreadable.size() + " table(s): " + String.join(", ", unreadable.subList(0, Math.min(10,
+                    unreadable.size()))) + (unreadable.size() > 10 ? ", …" : "") + "; grant it SELECT on them, or the"
+                    + " role pg_read_all_data");
+        }
         Map<Long, TableDef> tables = new LinkedHashMap<>();
         query(src, "SELECT c.oid, format('%I.%I', n.nspname, c.relname), c.reltuples::bigint,"
                         + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
@@ -479,6 +489,20 @@ final class PostgresStagingCopier {
                     + " s.last_value) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_sequences s ON s.schemaname = n.nspname AND s.sequencename = c.relname"
                     + " WHERE c.relkind = 'S' AND s.last_value IS NOT NULL AND " + USER_SCHEMAS,
+                    rs -> ddl.add(rs.getString(1)));
+            // a sequence the source user may not read (a role granted SELECT on tables only) shows no value: one that
+            // feeds a serial or identity column continues after the column's highest value, so a developer's
+            // insert does not collide with a staged row
+            query(src, "SELECT format('SELECT setval(%L, m) FROM (SELECT max(%I) AS m FROM %I.%I) x WHERE m IS NOT NULL',"
+                    + " format('%I.%I', n.nspname, c.relname), a.attname, tn.nspname, t.relname)"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+                    + " AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+                    + " JOIN pg_class t ON t.oid = d.refobjid AND NOT t.relispartition"
+                    + " JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+                    + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid"
+                    + " WHERE c.relkind = 'S' AND " + USER_SCHEMAS + " AND CASE WHEN c.relkind = 'S' THEN"
+                    + " NOT has_sequence_privilege(c.oid, 'SELECT') AND NOT has_sequence_privilege(c.oid, 'USAGE') END",
                     rs -> ddl.add(rs.getString(1)));
             for (String sql : ddl) {
                 st.execute(sql);
