@@ -289,7 +289,8 @@ final class PostgresStagingCopier {
     private List<TableDef> readTables(Connection src) throws SQLException {
         List<String> unreadable = new ArrayList<>();
         query(src, "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition AND NOT has_table_privilege(c.oid, 'SELECT')"
+                + " WHERE c.relkind IN ('r','p') AND NOT c.relispartition"
+                + " AND NOT (has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'))"
                 + " AND " + USER_SCHEMAS + " ORDER BY 1", rs -> unreadable.add(rs.getString(1)));
         if (!unreadable.isEmpty()) {
             throw new EngineException("source-permission", "the source user '" + source.username() + "' cannot read "

@@ -190,10 +190,12 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
             st.execute("INSERT INTO tickets (what) SELECT 't' || g FROM generate_series(1, 25) g");
             st.execute("CREATE TABLE payroll (id int PRIMARY KEY, salary int)");
             st.execute("CREATE TABLE audit_log (id int PRIMARY KEY)");
+            st.execute("CREATE SCHEMA hr");
+            st.execute("CREATE TABLE hr.staff (id int PRIMARY KEY)");
             st.execute("CREATE ROLE " + reader + " LOGIN PASSWORD 'seq-reader-pass'");
             // what many read-only roles are given: SELECT on some tables, nothing on their sequences
             st.execute("GRANT CONNECT ON DATABASE " + db + " TO " + reader);
-            st.execute("GRANT SELECT ON events, tickets TO " + reader);
+            st.execute("GRANT SELECT ON events, tickets, hr.staff TO " + reader); // but no USAGE on hr
         }
         SourceConnection limited = new SourceConnection(pg.jdbcUrl(db), reader, "seq-reader-pass");
         String staging = DbNames.staging("seq" + unique(), 1);
@@ -201,12 +203,13 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
             EngineException e = assertThrows(EngineException.class, () -> engine.stageFrom(limited, staging,
                     CopyProgress.none()));
             assertEquals("source-permission", e.kind());
-            assertTrue(e.getMessage().contains("cannot read 2 table(s): public.audit_log, public.payroll"), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot read 3 table(s): hr.staff, public.audit_log, public.payroll"), e.getMessage());
             assertFalse(e.getMessage().contains("seq-reader-pass"));
             engine.dropDatabase(staging);
 
             try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
                 st.execute("GRANT SELECT ON payroll, audit_log TO " + reader);
+                st.execute("GRANT USAGE ON SCHEMA hr TO " + reader);
             }
             engine.stageFrom(limited, staging, CopyProgress.none());
             engine.finishStaging(limited, staging);
