@@ -25,12 +25,14 @@ public final class ColumnNameClassifier {
 
     static {
         add("e_?mail|courriel|correo|posta_elettronica|mail_?addr", SensitiveClass.EMAIL, null);
-        add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(created|updated|modified|changed|deleted|approved)_?by$|^(user_?)?handle$|nick_?name|screen_?name|benutzer_?name|"
+        add("(^|_)user_?name$|^login(_?name|_?id)?$|^user_?login$|^(created|updated|modified|changed|deleted|approved)_?by$|(^|_)handle$|nick_?name|screen_?name|benutzer_?name|"
+                + "^(twitter|instagram|insta|tiktok|github|gitlab|telegram|skype|slack|discord|facebook|snapchat|mastodon"
+                + "|reddit|twitch|bluesky|threads|social)_?(handle|user(_?name)?|name|account|login)?$|"
                 + "nom_?d_?utilisateur|nombre_?de_?usuario|gebruikers_?naam|nome_?utente", SensitiveClass.USERNAME, null);
         add("phone|mobile|(^|_)cell|fax|(^|_)tel(efon|efono|efoon|ephone)?$|^tel_|handy|portable|celular|telemovel|"
                 + "telefon|telefoon|telefone|mobil(_|$|nummer)|movil|rufnummer",
                 SensitiveClass.PHONE, null);
-        add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|driver_?lic|personal_?(id|number)|"
+        add("ssn|social_?sec|national_?id|nat_?id|tax_?id|(^|_)tin$|passport|drivers?_?lic|driving_?lic|(^|_)dl_?(no|num|number)$|f(u|ue)hrerschein|permis_?de_?conduire|personal_?(id|number)|"
                 + "steuer_?id|sozialvers|personalausweis|(^|_)nir$|insee|dni|nif|(^|_)nie$|codice_?fiscale|(^|_)bsn$|cpf|"
                 + "personnummer|pesel|id_?number|id_?card|numero_?secu|securite_?sociale|social_?insurance|(^|_)sin$|(^|_)nss$|"
                 + "national_?insurance|(^|_)nino$|(^|_)ni_?number|nhs_?(no|num|number)|medicare_?(no|num|number)|aadhaar|"

@@ -50,8 +50,11 @@ public final class UsernameRule implements MaskingRule {
         if (Validators.email(trimmed)) {
             return RuleContext.fit(ctx.maskEmbedded(SensitiveClass.EMAIL, trimmed), maxLength);
         }
-        String key = trimmed.toLowerCase(Locale.ROOT);
-        String sep = trimmed.indexOf('.') >= 0 ? "." : trimmed.indexOf('_') >= 0 ? "_" : trimmed.indexOf('-') >= 0 ? "-" : "";
+        // a social handle keeps its @, and is the same user name with or without it
+        String at = trimmed.length() > 1 && trimmed.charAt(0) == '@' ? "@" : "";
+        String handle = trimmed.substring(at.length());
+        String key = handle.toLowerCase(Locale.ROOT);
+        String sep = handle.indexOf('.') >= 0 ? "." : handle.indexOf('_') >= 0 ? "_" : handle.indexOf('-') >= 0 ? "-" : "";
         FakeData fake = ctx.fake();
         String number = Long.toString(1_000_000L + Long.remainderUnsigned(ctx.keys().prf(TAG, 1, key), 1_000_000L))
                 .substring(1);
@@ -64,15 +67,16 @@ public final class UsernameRule implements MaskingRule {
             long h = ctx.keys().prf(TAG, 3 + a, key);
             first = fake.asciiFirstNames().get((int) Long.remainderUnsigned(h, fake.asciiFirstNames().size()));
             last = fake.asciiLastNames().get((int) Long.remainderUnsigned(h >>> 20, fake.asciiLastNames().size()));
-            full = first + sep + last + number;
+            full = at + first + sep + last + number;
         } while (++a < ctx.maxAttempts() && (ctx.source().containsNameWord(first + " " + last)
+                || ctx.source().match(SensitiveClass.USERNAME, full.substring(at.length())) != null
                 || ctx.source().match(SensitiveClass.USERNAME, full) != null));
         if (maxLength == 0 || full.length() <= maxLength) {
             return full;
         }
         // a narrow column: the given name's initial and keyed letters and digits, as many as fit (up to 14)
         if (maxLength >= 6) {
-            String code = first.charAt(0) + Long.toString(ctx.keys().prf(TAG, 2, key) & Long.MAX_VALUE, 36);
+            String code = at + first.charAt(0) + Long.toString(ctx.keys().prf(TAG, 2, key) & Long.MAX_VALUE, 36);
             return code.substring(0, Math.min(code.length(), maxLength));
         }
         return ctx.scrambleShape(TAG, value);

@@ -73,6 +73,12 @@ class ColumnNameClassifierTest {
         assertEquals("identifier", cls("key"));
         assertEquals("identifier", cls("tenant_key"));
         assertEquals("national_id", cls("passport_number"));
+        for (String name : new String[] {"drivers_license", "DriversLicenseNumber", "driver_licence_no", "driving_licence",
+            "dl_number", "Fuehrerschein"}) {
+            assertEquals("national_id", cls(name), name);
+        }
+        assertEquals("identifier", cls("license_key"), "a software licence");
+        assertNull(cls("licence_type"));
         assertNull(cls("secretary"));
         assertNull(cls("token_count"));
         assertNull(cls("bypass_window"));
@@ -81,7 +87,8 @@ class ColumnNameClassifierTest {
     @Test
     void findsUserNamesAndLogins() {
         for (String name : new String[] {"username", "UserName", "user_name", "login", "loginName", "nickname", "handle",
-            "screen_name", "Benutzername", "github_username", "LoginID", "login_id", "user_login", "created_by", "modifiedBy"}) {
+            "screen_name", "Benutzername", "github_username", "LoginID", "login_id", "user_login", "created_by", "modifiedBy",
+            "twitter_handle", "TwitterHandle", "instagram", "github", "telegram_username", "discord_name", "slack_handle"}) {
             assertEquals("username", cls(name), name);
         }
         assertNull(cls("last_login"));
@@ -89,6 +96,8 @@ class ColumnNameClassifierTest {
         assertNull(cls("handler"));
         assertNull(cls("user_agent"));
         assertNull(cls("sorted_by"));
+        assertNull(cls("github_url"), "a profile URL is text, found by the names in it");
+        assertNull(cls("twitter_followers"));
     }
 
     @Test

@@ -26,6 +26,15 @@ class UsernameRuleTest {
     }
 
     @Test
+    void aSocialHandleKeepsItsAtAndIsTheSameUserNameWithoutIt() {
+        MaskingRule rule = Contexts.rule("username");
+        String handle = rule.mask("@liamsmith1");
+        assertTrue(handle.matches("@[a-z]+\\d{6}"), handle);
+        assertEquals(handle.substring(1), rule.mask("liamsmith1"));
+        assertEquals(handle, rule.mask("@LiamSmith1"));
+    }
+
+    @Test
     void aLoginThatIsAnEmailStaysAnEmail() {
         String masked = Contexts.rule("username").mask("anna.schmidt@corp.example");
         assertTrue(Validators.email(masked), masked);
