@@ -124,3 +124,8 @@ INSERT INTO authors VALUES (1,'Chinua Achebe'),(2,'Wisława Szymborska'),(3,'Ng�
 CREATE TABLE members (id int PRIMARY KEY, full_name text, dob varchar(20), phone text, email text);
 INSERT INTO members VALUES (1,'Bob Marley','03/12/1985','n/a',''),(2,'Ana López','12.03.1990','+1-800-FLOWERS','N/A'),(3,'Émile Zola','April 2, 1840',NULL,NULL),
  (4,'Li Wei','1979-07-01','',' ');
+-- a SaaS profile: social handles, driving licences and home coordinates (numeric, double precision, JSON)
+CREATE TABLE profiles (id int PRIMARY KEY, twitter_handle text, drivers_license text, home_lat numeric(9,6), home_lng double precision,
+  place jsonb);
+INSERT INTO profiles VALUES (1,'@liamsmith1','D7719053',51.512345,-0.123456,'{"label":"home","lat":51.512345,"lng":-0.123456}'),
+ (2,'@oliviajones2','SMITH751103J99AB',48.858844,2.294351,'{"label":"work","lat":48.858844,"lng":2.294351}');

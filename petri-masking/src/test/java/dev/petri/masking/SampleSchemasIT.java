@@ -51,7 +51,8 @@ class SampleSchemasIT {
             "luisg@embraer.com.br", "(206) 555-9857", "030-0074321", "425-555-1112", "697-555-0142",
             "+49 0711 2842222", "Obere Str. 57", "507 - 20th Ave. E. Apt. 2A", "Theodor-Heuss-Straße 34",
             "Brook Farm Stratford St. Mary", "Davolio", "Leverling", "Tamburello", "Gonçalves", "Wichterlová",
-            "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964", "ada@acme.com", "Achebe", "Szymborska");
+            "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964", "ada@acme.com", "Achebe", "Szymborska",
+            "liamsmith1", "oliviajones2", "D7719053", "SMITH751103J99AB", "51.512345", "-0.123456", "48.858844", "2.294351");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -190,6 +191,23 @@ class SampleSchemasIT {
         List<List<String>> rows = rows("SELECT password FROM staff");
         assertEquals(2, rows.size());
         rows.forEach(r -> assertTrue(r.get(0).matches("[0-9a-f]{40}"), r.get(0)));
+    }
+
+    @Test
+    void socialHandlesDrivingLicencesAndHomeCoordinatesAreFoundAndMasked() throws SQLException {
+        assertEquals("username/username", classAndRule("profiles.twitter_handle"));
+        assertEquals("national_id/national_id", classAndRule("profiles.drivers_license"));
+        assertEquals("geo_location/geo", classAndRule("profiles.home_lat"));
+        assertEquals("geo_location/geo", classAndRule("profiles.home_lng"), "double precision too");
+        List<List<String>> rows = rows("SELECT twitter_handle, home_lat::text, home_lng::text, place->>'lat',"
+                + " place->>'lng', place->>'label' FROM profiles ORDER BY id");
+        List<String> home = rows.get(0);
+        assertTrue(home.get(0).matches("@[a-z]+\\d{6}"), "a handle keeps its @: " + home);
+        assertTrue(home.get(1).matches("51\\.51\\d{4}") && home.get(2).startsWith("-0.12"),
+                "home stays within about 1 km: " + home);
+        assertEquals(home.get(1), rows.get(0).get(3), "the same spot in JSON moves to the same spot");
+        assertEquals("home", home.get(5));
+        assertTrue(rows.get(1).get(1).startsWith("48.85") && rows.get(1).get(2).startsWith("2.29"), rows.get(1).toString());
     }
 
     @Test

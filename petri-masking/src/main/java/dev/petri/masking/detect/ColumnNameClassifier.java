@@ -43,6 +43,8 @@ public final class ColumnNameClassifier {
                 SensitiveClass.IBAN, null);
         add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento|urodzenia|fodelse", SensitiveClass.DATE_OF_BIRTH, null);
         add("(^|_)ip(_?addr(ess)?)?$|^ip_?address|_ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
+        add("(^|_)(lat|latitude|lng|lon|longitude|breitengrad|laengengrad|langengrad)($|_)|^long$|geo_?(lat|lng|lon)",
+                SensitiveClass.GEO_LOCATION, null);
         add("post_?code|postal_?code|zip(_?code)?$|postleitzahl|(^|_)cep$|postnummer|kod_?pocztowy|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",
                 SensitiveClass.POSTCODE, null);
         add("first_?name|given_?name|^given$|forename|(^|_)imie$|fornamn|etunimi|middle_?name|middle_?initial|second_?name|patronymic|(^|_)f_?name$|vorname|prenom|nombre$|^nome$|voornaam",

@@ -14,6 +14,7 @@ public enum SensitiveClass {
     POSTCODE("postcode", "postcode"),
     DATE_OF_BIRTH("date_of_birth", "date_of_birth"),
     IP_ADDRESS("ip_address", "ip_address"),
+    GEO_LOCATION("geo_location", "geo"),
     FREE_TEXT("free_text", "free_text"),
     JSON("json", "json"),
     /** User names, logins and handles: they name a person as much as an e-mail address does. */

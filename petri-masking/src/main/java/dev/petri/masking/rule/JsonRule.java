@@ -77,7 +77,9 @@ public final class JsonRule implements MaskingRule {
                     case VALUE_STRING -> g.writeString(maskString(p.getText(), plausible(here, p.getText())));
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         ColumnNameClassifier.NameMatch k = plausible(here, p.getText());
-                        if (k != null && isDigitClass(k.sensitiveClass())) {
+                        if (k != null && k.sensitiveClass() == SensitiveClass.GEO_LOCATION) {
+                            g.writeNumber(ctx.maskEmbedded(SensitiveClass.GEO_LOCATION, p.getText()));
+                        } else if (k != null && isDigitClass(k.sensitiveClass())) {
                             String masked = ctx.maskEmbedded(k.sensitiveClass(), p.getText()).replaceFirst("^0+(?=\\d)", "");
                             g.writeNumber(masked);
                         } else {
@@ -111,6 +113,7 @@ public final class JsonRule implements MaskingRule {
             // a user name is a value of its own key, never of a whole object ("created_by": {"role": "admin"})
             case USERNAME -> false;
             case IP_ADDRESS -> digits >= 1 && (value.indexOf('.') > 0 || value.indexOf(':') >= 0);
+            case GEO_LOCATION -> digits >= 3 && value.indexOf('.') > 0;
             default -> true;
         };
         return can ? k.match() : null;

@@ -14,7 +14,7 @@ public final class Rules {
                 ShapeRule.DESCRIPTOR, PersonNameRule.DESCRIPTOR, EmailRule.DESCRIPTOR, PhoneRule.DESCRIPTOR,
                 NationalIdRule.DESCRIPTOR, PaymentCardRule.DESCRIPTOR, IbanRule.DESCRIPTOR, AddressRule.DESCRIPTOR,
                 PostcodeRule.DESCRIPTOR, DateOfBirthRule.DESCRIPTOR, IpAddressRule.DESCRIPTOR, FreeTextRule.DESCRIPTOR,
-                JsonRule.DESCRIPTOR, UsernameRule.DESCRIPTOR, EmptyRule.DESCRIPTOR)) {
+                JsonRule.DESCRIPTOR, UsernameRule.DESCRIPTOR, EmptyRule.DESCRIPTOR, GeoRule.DESCRIPTOR)) {
             RULES.put(d.name(), d);
         }
     }

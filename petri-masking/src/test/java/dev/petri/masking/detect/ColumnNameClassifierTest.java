@@ -1,6 +1,7 @@
 package dev.petri.masking.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,18 @@ class ColumnNameClassifierTest {
         assertNull(cls("secretary"));
         assertNull(cls("token_count"));
         assertNull(cls("bypass_window"));
+    }
+
+    @Test
+    void findsCoordinates() {
+        for (String name : new String[] {"lat", "latitude", "Longitude", "lng", "lon", "home_lat", "geo_lng", "lat_deg",
+            "HomeLatitude", "long", "Breitengrad"}) {
+            assertEquals("geo_location", cls(name), name);
+        }
+        for (String name : new String[] {"latency", "lateral", "plateau", "long_description", "longest", "salon",
+            "colon", "translation", "is_long"}) {
+            assertNotEquals("geo_location", cls(name), name);
+        }
     }
 
     @Test
