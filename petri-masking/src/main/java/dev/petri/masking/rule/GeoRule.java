@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class GeoRule implements MaskingRule {
 
     private static final int TAG = 23;
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    /** A decimal number; one in exponent form ({@code 1.2E-5}: within a few metres of 0°) is left. */
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+(?![\\deE])");
     static final RuleParam CELL = new RuleParam("cell", "size in degrees of the grid cell a coordinate stays in", "0.01");
 
     /** {@code geo}. */

@@ -31,6 +31,7 @@ class GeoRuleTest {
         MaskingRule rule = Contexts.rule("geo");
         assertEquals("51.51", rule.mask("51.51"));
         assertEquals("52", rule.mask("52"));
+        assertEquals("1.23456E-5", rule.mask("1.23456E-5"), "a number in exponent form is within metres of 0°");
         String point = rule.mask("(-0.123456,51.512345)");
         assertTrue(point.matches("\\(-0\\.12\\d{4},51\\.51\\d{4}\\)"), point);
     }
