@@ -129,3 +129,9 @@ CREATE TABLE profiles (id int PRIMARY KEY, twitter_handle text, drivers_license 
   place jsonb);
 INSERT INTO profiles VALUES (1,'@liamsmith1','D7719053',51.512345,-0.123456,'{"label":"home","lat":51.512345,"lng":-0.123456}'),
  (2,'@oliviajones2','SMITH751103J99AB',48.858844,2.294351,'{"label":"work","lat":48.858844,"lng":2.294351}');
+-- lengths bounded by CHECK constraints and by a domain's CHECK instead of varchar(n)
+CREATE DOMAIN short_name AS text CHECK (length(VALUE) <= 10);
+CREATE TABLE signups (id int PRIMARY KEY, first_name text CHECK (char_length(first_name) <= 8), last_name short_name,
+  email text CHECK (length(email) <= 30), city text, CHECK (length(city) BETWEEN 2 AND 12));
+INSERT INTO signups SELECT g, (ARRAY['Bob','Alex','Maxi','Jo'])[1 + g % 4], (ARRAY['Li','Fitzgerald','Ng','Montgomery'])[1 + g % 4],
+  'p' || g || '@corp.io', (ARRAY['Leeds','Ely','Cambridge'])[1 + g % 3] FROM generate_series(1, 60) g;

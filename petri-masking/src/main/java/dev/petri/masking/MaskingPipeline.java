@@ -567,7 +567,7 @@ public final class MaskingPipeline {
                         + d.accepts().toString().toLowerCase(Locale.ROOT) + ")", report, null);
             }
             try {
-                c.rule = d.factory().create(ctx, c.params, new RuleTarget(c.column.kind(), c.column.maxLength(),
+                c.rule = d.factory().create(ctx, c.params, new RuleTarget(c.column.kind(), plan.catalog.maxLength(c.column),
                         plan.catalog.unique(c.column), c.column.notNull(), c.classification.part()));
             } catch (RuleException e) {
                 throw new MaskingException("constraint", "column " + c.column.path() + ": " + e.getMessage(), report, e);

@@ -211,6 +211,16 @@ class SampleSchemasIT {
     }
 
     @Test
+    void valuesFitLengthsThatChecksAndDomainsBoundAsTheyFitVarcharN() throws SQLException {
+        assertEquals("person_name/person_name", classAndRule("signups.last_name"), "a domain over text");
+        assertEquals(List.of(List.of("60", "8", "10", "30", "12")), rows("SELECT count(*) FILTER (WHERE first_name <> ALL"
+                + " (ARRAY['Bob','Alex','Maxi','Jo']) AND last_name::text <> ALL (ARRAY['Li','Fitzgerald','Ng','Montgomery'])"
+                + " AND email NOT LIKE 'p%@corp.io'), greatest(max(char_length(first_name)), 8),"
+                + " greatest(max(length(last_name)), 10), greatest(max(length(email)), 30),"
+                + " greatest(max(length(city)), 12) FROM signups"), "every value masked, none longer than its CHECK allows");
+    }
+
+    @Test
     void noOriginalValueIsLeftInAnyTable() throws SQLException {
         List<String> leaks = new ArrayList<>();
         int rows = 0;

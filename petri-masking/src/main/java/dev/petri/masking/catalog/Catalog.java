@@ -29,6 +29,23 @@ public record Catalog(List<TableInfo> tables, List<ConstraintInfo> constraints, 
                 && k.columns().equals(List.of(c.name())));
     }
 
+    /**
+     * The longest value the column may hold: its declared length ({@code varchar(n)}) or what a CHECK constraint
+     * on its length allows, whichever is less; 0 when neither bounds it.
+     */
+    public int maxLength(ColumnInfo c) {
+        int max = c.maxLength();
+        for (ConstraintInfo k : constraints) {
+            if (k.type() == ConstraintInfo.Type.CHECK && k.on(c.schema(), c.table())) {
+                int checked = CheckedLength.of(k.expression(), c.name());
+                if (checked > 0 && (max == 0 || checked < max)) {
+                    max = checked;
+                }
+            }
+        }
+        return max;
+    }
+
     /** Whether the column is part of a primary key or a foreign key (a surrogate or reference). */
     public boolean keyColumn(ColumnInfo c) {
         return constraints.stream().anyMatch(k -> k.on(c.schema(), c.table())

@@ -165,6 +165,19 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE i.indisunique AND i.indexprs IS NULL AND " + USER_SCHEMAS
                         + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+                        // a domain's checks hold for every column of that domain (or of a domain over it): read on the column
+                        + " UNION ALL"
+                        + " SELECT x.nspname, x.relname, k.conname, 'c', ARRAY[x.attname::text], NULL, NULL, ARRAY[]::text[],"
+                        + " regexp_replace(pg_get_expr(k.conbin, 0), '\\mVALUE\\M', quote_ident(x.attname), 'g')"
+                        + " FROM (WITH RECURSIVE chain(typ, dom) AS (SELECT oid, oid FROM pg_type WHERE typtype = 'd'"
+                        + "   UNION ALL SELECT c.typ, t.typbasetype FROM chain c JOIN pg_type t ON t.oid = c.dom"
+                        + "   JOIN pg_type b ON b.oid = t.typbasetype WHERE b.typtype = 'd')"
+                        + "   SELECT n.nspname, c.relname, a.attname, ch.dom FROM pg_attribute a"
+                        + "   JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + "   JOIN chain ch ON ch.typ = a.atttypid"
+                        + "   WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') AND NOT c.relispartition"
+                        + "   AND " + USER_SCHEMAS + ") x"
+                        + " JOIN pg_constraint k ON k.contypid = x.dom AND k.contype = 'c'"
                         + " ORDER BY 1, 2, 3")) {
             while (rs.next()) {
                 ConstraintInfo.Type type = switch (rs.getString(4)) {
