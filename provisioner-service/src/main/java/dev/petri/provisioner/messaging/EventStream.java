@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -22,10 +23,19 @@ public class EventStream {
     private static final Set<String> SECRET_KEYS = Set.of("password", "secret", "token", "ciphertext");
 
     private final BroadcastProcessor<String> broadcast = BroadcastProcessor.create();
+    private final AtomicInteger subscribers = new AtomicInteger();
 
+    /** Every event, redacted and broadcast; with no one watching, not even read (a claim makes several). */
     @Incoming("event-stream")
     public void onEvent(ConsumerRecord<String, String> record) {
-        broadcast.onNext(toStreamJson(record.topic(), record.value()));
+        if (subscribers.get() > 0) {
+            broadcast.onNext(toStreamJson(record.topic(), record.value()));
+        }
+    }
+
+    /** How many subscribers watch the stream now. */
+    public int subscribers() {
+        return subscribers.get();
     }
 
     /**
@@ -34,7 +44,9 @@ public class EventStream {
      * each subscriber gets its own buffer; one that falls further behind than that is cut off.
      */
     public Multi<String> stream() {
-        return broadcast.onOverflow().buffer(SUBSCRIBER_BUFFER);
+        return broadcast.onOverflow().buffer(SUBSCRIBER_BUFFER)
+                .onSubscription().invoke(subscribers::incrementAndGet)
+                .onTermination().invoke(subscribers::decrementAndGet);
     }
 
     /** An event as the stream shows it: its topic as the type, its body with secrets redacted. */

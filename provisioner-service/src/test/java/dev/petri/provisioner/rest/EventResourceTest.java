@@ -1,6 +1,7 @@
 package dev.petri.provisioner.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +14,7 @@ import dev.petri.events.PetriEvent;
 import dev.petri.events.PoolStatusChanged;
 import dev.petri.events.SealedSecret;
 import dev.petri.events.Topics;
+import dev.petri.provisioner.messaging.EventStream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,6 +52,8 @@ class EventResourceTest {
     URL events;
     @Inject
     SecretBox secrets;
+    @Inject
+    EventStream stream;
 
     @Test
     void theStreamNeedsAToken() {
@@ -87,8 +91,19 @@ class EventResourceTest {
                         line);
             }
         } finally {
-            response.cancel(true);
+            close(response);
         }
+    }
+
+    @Test
+    void eventsAreReadOnlyWhileSomeoneWatches() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.subscribers() == 0);
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(events + "?access_token=" + ProvisionerTestProfile.ADMIN_TOKEN))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.subscribers() == 1);
+        response.body().close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream.subscribers() == 0);
     }
 
     @Test
@@ -119,7 +134,14 @@ class EventResourceTest {
             }
             assertEquals(burst, seen.size(), "events of the burst were lost on the stream");
         } finally {
-            response.cancel(true);
+            close(response);
+        }
+    }
+
+    /** Ends a subscription: the stream's subscriber goes when the connection closes. */
+    private static void close(CompletableFuture<HttpResponse<Stream<String>>> response) {
+        if (!response.cancel(true) && !response.isCompletedExceptionally()) {
+            response.join().body().close();
         }
     }
 
