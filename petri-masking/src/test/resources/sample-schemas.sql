@@ -135,3 +135,6 @@ CREATE TABLE signups (id int PRIMARY KEY, first_name text CHECK (char_length(fir
   email text CHECK (length(email) <= 30), city text, CHECK (length(city) BETWEEN 2 AND 12));
 INSERT INTO signups SELECT g, (ARRAY['Bob','Alex','Maxi','Jo'])[1 + g % 4], (ARRAY['Li','Fitzgerald','Ng','Montgomery'])[1 + g % 4],
   'p' || g || '@corp.io', (ARRAY['Leeds','Ely','Cambridge'])[1 + g % 3] FROM generate_series(1, 60) g;
+-- a clinic and a shop: record, health plan and policy numbers, a bank account number
+CREATE TABLE patients (id int PRIMARY KEY, mrn varchar(10) UNIQUE, insurance_member_id varchar(20), policy_number text, account_no varchar(17));
+INSERT INTO patients VALUES (1,'MRN0004711','XYZ000031676','POL-77812-A','00982451653'),(2,'MRN0004712','XYZ000039595','POL-77813-B','01964903306');

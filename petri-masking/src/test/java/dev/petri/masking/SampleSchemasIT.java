@@ -52,7 +52,8 @@ class SampleSchemasIT {
             "+49 0711 2842222", "Obere Str. 57", "507 - 20th Ave. E. Apt. 2A", "Theodor-Heuss-Straße 34",
             "Brook Farm Stratford St. Mary", "Davolio", "Leverling", "Tamburello", "Gonçalves", "Wichterlová",
             "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964", "ada@acme.com", "Achebe", "Szymborska",
-            "liamsmith1", "oliviajones2", "D7719053", "SMITH751103J99AB", "51.512345", "-0.123456", "48.858844", "2.294351");
+            "liamsmith1", "oliviajones2", "D7719053", "SMITH751103J99AB", "51.512345", "-0.123456", "48.858844", "2.294351",
+            "MRN0004711", "XYZ000031676", "POL-77812-A", "00982451653");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -208,6 +209,14 @@ class SampleSchemasIT {
         assertEquals(home.get(1), rows.get(0).get(3), "the same spot in JSON moves to the same spot");
         assertEquals("home", home.get(5));
         assertTrue(rows.get(1).get(1).startsWith("48.85") && rows.get(1).get(2).startsWith("2.29"), rows.get(1).toString());
+    }
+
+    @Test
+    void patientRecordHealthPlanPolicyAndBankAccountNumbersAreMasked() {
+        assertEquals("national_id/national_id", classAndRule("patients.mrn"));
+        assertEquals("national_id/national_id", classAndRule("patients.insurance_member_id"));
+        assertEquals("national_id/national_id", classAndRule("patients.policy_number"));
+        assertEquals("iban/iban", classAndRule("patients.account_no"));
     }
 
     @Test

@@ -36,10 +36,14 @@ public final class ColumnNameClassifier {
                 + "steuer_?id|sozialvers|personalausweis|(^|_)nir$|insee|dni|nif|(^|_)nie$|codice_?fiscale|(^|_)bsn$|cpf|"
                 + "personnummer|pesel|id_?number|id_?card|numero_?secu|securite_?sociale|social_?insurance|(^|_)sin$|(^|_)nss$|"
                 + "national_?insurance|(^|_)nino$|(^|_)ni_?number|nhs_?(no|num|number)|medicare_?(no|num|number)|aadhaar|"
-                + "(^|_)curp$|(^|_)rut$", SensitiveClass.NATIONAL_ID, null);
+                + "(^|_)curp$|(^|_)rut$|"
+                // what HIPAA counts as identifiers of a patient: record, health plan, member and policy numbers
+                + "(^|_)mrn$|medical_?record_?(no|num|number|id)?$|insurance_?(member_?)?(id|no|num|number)$|"
+                + "health_?plan_?(id|no|num|number)|beneficiary_?(id|no|num|number)|policy_?(no|num|number)$",
+                SensitiveClass.NATIONAL_ID, null);
         add("card_?(no|num|number|pan)?$|^pan$|credit_?card|cc_?num|kreditkarte|carte_?bancaire|tarjeta|"
                 + "carta_?di_?credito|cartao", SensitiveClass.PAYMENT_CARD, null);
-        add("iban|bank_?account|account_?number|kontonummer|rekeningnummer|compte_?bancaire|cuenta",
+        add("iban|bank_?account|account_?(number|no|num|nr)$|acct_?(no|num|number)$|kontonummer|rekeningnummer|compte_?bancaire|cuenta",
                 SensitiveClass.IBAN, null);
         add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento|urodzenia|fodelse", SensitiveClass.DATE_OF_BIRTH, null);
         add("(^|_)ip(_?addr(ess)?)?$|^ip_?address|_ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);

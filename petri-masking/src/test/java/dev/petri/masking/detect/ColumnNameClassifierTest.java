@@ -79,6 +79,15 @@ class ColumnNameClassifierTest {
             assertEquals("national_id", cls(name), name);
         }
         assertEquals("identifier", cls("license_key"), "a software licence");
+        for (String name : new String[] {"mrn", "patient_mrn", "medical_record_number", "MedicalRecordNo",
+            "insurance_member_id", "insurance_number", "health_plan_id", "beneficiary_number", "policy_number"}) {
+            assertEquals("national_id", cls(name), name);
+        }
+        assertEquals("identifier", cls("policy_id"), "a key of a policies table");
+        for (String name : new String[] {"account_no", "AccountNumber", "acct_num", "bank_account"}) {
+            assertEquals("iban", cls(name), name);
+        }
+        assertEquals("identifier", cls("account_id"));
         assertNull(cls("licence_type"));
         assertNull(cls("secretary"));
         assertNull(cls("token_count"));
