@@ -1,9 +1,12 @@
 package dev.petri.masking.rule;
 
 import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.StreetAddresses;
 import dev.petri.masking.detect.TextScanner;
 import dev.petri.masking.scan.SourceValues;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -178,7 +181,7 @@ public final class RuleContext {
      * phones, cards, ids, IBANs, IPs by pattern, and words of the source's names in any case.
      */
     public String maskText(String text) {
-        List<TextScanner.Span> spans = TextScanner.scan(text);
+        List<TextScanner.Span> spans = withStreets(text, TextScanner.scan(text));
         StringBuilder sb = null;
         int pos = 0;
         for (TextScanner.Span s : spans) {
@@ -196,6 +199,23 @@ public final class RuleContext {
         }
         appendNames(sb, text, pos, text.length());
         return sb.toString();
+    }
+
+    /** The scanner's values and the street addresses written in the text, in order; a street wins where they overlap. */
+    private static List<TextScanner.Span> withStreets(String text, List<TextScanner.Span> spans) {
+        List<int[]> streets = StreetAddresses.find(text);
+        if (streets.isEmpty()) {
+            return spans;
+        }
+        List<TextScanner.Span> all = new ArrayList<>(spans.size() + streets.size());
+        for (TextScanner.Span s : spans) {
+            if (streets.stream().noneMatch(t -> t[0] < s.end() && s.start() < t[1])) {
+                all.add(s);
+            }
+        }
+        streets.forEach(t -> all.add(new TextScanner.Span(t[0], t[1], SensitiveClass.ADDRESS)));
+        all.sort(Comparator.comparingInt(TextScanner.Span::start));
+        return all;
     }
 
     private void appendNames(StringBuilder sb, String text, int from, int to) {

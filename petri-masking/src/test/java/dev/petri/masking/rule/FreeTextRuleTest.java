@@ -26,4 +26,18 @@ class FreeTextRuleTest {
         assertTrue(masked.contains(ctx.maskName("Granger").toUpperCase(Locale.ROOT)), "same pseudonym, case kept");
         assertEquals(masked, rule.mask(text));
     }
+
+    @Test
+    void aStreetWrittenInANoteIsReplacedByAnotherWithTheRestOfTheNoteKept() {
+        MaskingRule rule = Contexts.rule("free_text");
+        String note = "Leave with neighbour at 4 Elm Street, call (217) 555-0134 after 6pm";
+        String masked = rule.mask(note);
+        assertTrue(masked.startsWith("Leave with neighbour at ") && masked.contains(", call (")
+                && masked.endsWith(" after 6pm"), masked);
+        assertFalse(masked.contains("Elm Street") || masked.contains("555-0134"), masked);
+        assertEquals(masked, rule.mask(note), "the same note, the same street");
+        String german = rule.mask("Paket bitte bei Hauptstraße 5a abgeben");
+        assertTrue(german.startsWith("Paket bitte bei ") && german.endsWith(" abgeben") && !german.contains("Hauptstraße"),
+                german);
+    }
 }
