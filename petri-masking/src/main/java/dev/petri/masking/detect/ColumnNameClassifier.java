@@ -65,7 +65,7 @@ public final class ColumnNameClassifier {
         add("(^|_)(pass_?word|passwd|passphrase|pwd|pw_?hash|passwort|kennwort|wachtwoord|senha|contrase[nñ]a)|"
                 + "mot_?de_?passe|secret(?!ar)|(^|_)token$|(api|access|secret|private|signing|encryption|client)_?key|"
                 + "(^|_)salt$|credential|(^|_)otp_?(secret|seed)", SensitiveClass.SECRET, null);
-        add("note|comment|remark|body|description|message|memo|bemerkung|kommentar|remarque|commentaire|"
+        add("note|comment|remark|body|description|message|memo|instruction|bemerkung|kommentar|remarque|commentaire|"
                 + "comentario|commento|opmerking|free_?text|notiz|anmerkung|beschreibung|observa(ci|c|_|zi)|"
                 + "(^|_)notas?$|(^|_)notizen$|descripci(o|_)n|descri(c|_)a?o|uwagi|anteckning", SensitiveClass.FREE_TEXT, null);
         add(IDENTIFIER.pattern(), SensitiveClass.IDENTIFIER, null);

@@ -59,7 +59,7 @@ class ColumnNameClassifierTest {
         assertEquals("person_name:last", cls("efternamn"));
         assertEquals("date_of_birth", cls("data_urodzenia"));
         for (String text : new String[] {"Notiz", "Anmerkung", "observaciones", "observações", "nota", "notas",
-            "descripción", "descrição", "uwagi"}) {
+            "descripción", "descrição", "uwagi", "delivery_instructions", "special_instruction"}) {
             assertEquals("free_text", cls(text), text);
         }
     }
