@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LargeObjectsIT {
 
-    private static final int DOCUMENTS = 12;
+    /** More than one batch of the masking run (1,000 per transaction). */
+    private static final int DOCUMENTS = 1_200;
     private PostgresEngine engine;
     private EmbeddedPostgresServer pg;
     private String sourceDb;
@@ -62,32 +63,30 @@ class LargeObjectsIT {
 
     @Test
     void aLiveSourcesLargeObjectsAreStagedEmptyUnderTheirIds() throws SQLException {
-        SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
-        String staging = DbNames.staging("lob" + UUID.randomUUID().toString().substring(0, 6), 1);
-        try {
-            engine.stageFrom(source, staging, CopyProgress.none());
-            Map<String, Object> report = mask(staging, source);
-            engine.finishStaging(source, staging);
-            assertEmptyUnderTheirIds(staging, report);
-        } finally {
-            engine.dropDatabase(staging);
-        }
+        stageMaskAndCheck(new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password()));
     }
 
     @Test
     void aBackupsLargeObjectsAreStagedEmptyToo() throws Exception {
         String restored = restoreBackup();
-        String staging = DbNames.staging("lob" + UUID.randomUUID().toString().substring(0, 6), 1);
         try {
             // as a masking run does: the backup restored privately, then staged from there
-            SourceConnection source = engine.adminSource(restored);
+            stageMaskAndCheck(engine.adminSource(restored));
+        } finally {
+            engine.dropDatabase(restored);
+        }
+    }
+
+    /** Stages a source, masks and finishes it as a masking run does, and checks its large objects. */
+    private void stageMaskAndCheck(SourceConnection source) throws SQLException {
+        String staging = DbNames.staging("lob" + UUID.randomUUID().toString().substring(0, 6), 1);
+        try {
             engine.stageFrom(source, staging, CopyProgress.none());
             Map<String, Object> report = mask(staging, source);
             engine.finishStaging(source, staging);
             assertEmptyUnderTheirIds(staging, report);
         } finally {
             engine.dropDatabase(staging);
-            engine.dropDatabase(restored);
         }
     }
 

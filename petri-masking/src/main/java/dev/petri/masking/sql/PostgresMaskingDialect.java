@@ -65,35 +65,60 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         this.binaryCopy = binaryCopy;
     }
 
+    /** Large objects emptied per transaction: each one opened takes a lock until the transaction ends. */
+    private static final int LARGE_OBJECT_BATCH = 1_000;
+
     @Override
     public long emptyLargeObjects(Connection staging) throws SQLException {
-        try (Statement st = staging.createStatement()) {
-            boolean autoCommit = staging.getAutoCommit();
-            staging.setAutoCommit(false);
-            try {
+        boolean autoCommit = staging.getAutoCommit();
+        staging.setAutoCommit(false);
+        // a batch: truncated (lo_open's descriptors last until the end of the transaction; INV_WRITE = 0x20000),
+        // then proven empty, then committed
+        try (PreparedStatement empty = staging.prepareStatement("SELECT count(*), max(oid)::bigint, count(*) FILTER"
+                + " (WHERE lo_truncate64(lo_open(oid, 131072), 0) <> 0) FROM (SELECT oid FROM pg_largeobject_metadata"
+                + " WHERE oid > ?::bigint::oid ORDER BY oid LIMIT " + LARGE_OBJECT_BATCH + ") x");
+             PreparedStatement check = staging.prepareStatement("SELECT count(*) FROM pg_largeobject_metadata"
+                     + " WHERE oid > ?::bigint::oid AND oid <= ?::bigint::oid AND octet_length(lo_get(oid)) > 0")) {
+            long total = 0;
+            long after = 0; // no large object has oid 0
+            while (true) {
                 long count;
-                // lo_open's descriptors last until the end of the transaction: INV_WRITE = 0x20000
-                try (ResultSet rs = st.executeQuery("SELECT count(*), count(lo_truncate64(lo_open(oid, 131072), 0))"
-                        + " FROM pg_largeobject_metadata")) {
+                long last;
+                try (ResultSet rs = bind(empty, after).executeQuery()) {
                     rs.next();
                     count = rs.getLong(1);
+                    last = rs.getLong(2);
                 }
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_largeobject_metadata"
-                        + " WHERE octet_length(lo_get(oid)) > 0")) {
+                if (count == 0) {
+                    break;
+                }
+                check.setLong(1, after);
+                check.setLong(2, last);
+                try (ResultSet rs = check.executeQuery()) {
                     rs.next();
                     if (rs.getLong(1) > 0) {
                         throw new SQLException(rs.getLong(1) + " large objects still hold data after emptying");
                     }
                 }
                 staging.commit();
-                return count;
-            } catch (SQLException e) {
-                staging.rollback();
-                throw e;
-            } finally {
-                staging.setAutoCommit(autoCommit);
+                total += count;
+                after = last;
+                if (count < LARGE_OBJECT_BATCH) {
+                    break;
+                }
             }
+            return total;
+        } catch (SQLException e) {
+            staging.rollback();
+            throw e;
+        } finally {
+            staging.setAutoCommit(autoCommit);
         }
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, long value) throws SQLException {
+        ps.setLong(1, value);
+        return ps;
     }
 
     @Override

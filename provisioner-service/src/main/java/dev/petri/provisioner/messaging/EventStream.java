@@ -25,7 +25,7 @@ public class EventStream {
     private final BroadcastProcessor<String> broadcast = BroadcastProcessor.create();
     private final AtomicInteger subscribers = new AtomicInteger();
 
-    /** Every event, redacted and broadcast; with no one watching, not even read (a claim makes several). */
+    /** Every event, redacted and broadcast; with no one watching, dropped unparsed (a claim makes several). */
     @Incoming("event-stream")
     public void onEvent(ConsumerRecord<String, String> record) {
         if (subscribers.get() > 0) {

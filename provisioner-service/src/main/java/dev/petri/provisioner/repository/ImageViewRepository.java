@@ -53,13 +53,13 @@ public class ImageViewRepository {
         return jdbc.queryOne("SELECT 1 FROM images WHERE name = ?", rs -> true, name).isPresent();
     }
 
-    /** Records that a build started; a redelivered or late event (the version is known already) changes nothing. */
     /*
      * The events of one build come on different topics, so they can arrive in any order: a build that fails at
      * once (a missing backup file) can have its failure recorded before its start. Each method below therefore
      * creates the version's row if it is missing, and the start of a build never overwrites what came later.
      */
 
+    /** Records that a build started; a redelivered or late event (the version is known already) changes nothing. */
     public void buildStarted(String image, int version, String trigger) {
         if (jdbc.update("INSERT INTO image_versions (image, version, status, trigger) VALUES (?, ?, 'BUILDING', ?)"
                 + " ON CONFLICT DO NOTHING", image, version, trigger) == 0) {
