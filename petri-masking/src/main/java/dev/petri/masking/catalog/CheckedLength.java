@@ -14,6 +14,7 @@ public final class CheckedLength {
     private static final String FUNCTION = "(?:char_length|character_length|length|len|datalength)";
     /** What may follow a column name inside the call: a cast ({@code ::text}, {@code ::character varying}). */
     private static final String CAST = "(?:\\)?\\s*::\\s*[a-z ]+?)?";
+    private static final Pattern OR = Pattern.compile("(?i)\\bor\\b");
     private static final String NUMBER = "\\(?\\s*(\\d{1,9})\\s*\\)?";
 
     private CheckedLength() {
@@ -24,7 +25,7 @@ public final class CheckedLength {
      * {@code OR}, which a value need not meet).
      */
     public static int of(String expression, String column) {
-        if (expression == null || column == null || expression.toLowerCase().matches("(?s).*\\bor\\b.*")) {
+        if (expression == null || column == null || OR.matcher(expression).find()) {
             return 0;
         }
         String col = "\\(*\\s*(?:\"" + Pattern.quote(column.replace("\"", "\"\"")) + "\"|\\[" + Pattern.quote(column)

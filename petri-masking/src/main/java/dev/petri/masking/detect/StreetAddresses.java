@@ -52,11 +52,11 @@ public final class StreetAddresses {
         int n = text.length();
         int last = 0;
         for (int i = 0; i < n; i++) {
-            if (!isDigit(text.charAt(i)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+            if (!TextScanner.isDigit(text.charAt(i)) || i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
                 continue;
             }
             int s = i;
-            while (i < n && isDigit(text.charAt(i))) {
+            while (i < n && TextScanner.isDigit(text.charAt(i))) {
                 i++;
             }
             if (i - s > 5) {
@@ -85,10 +85,7 @@ public final class StreetAddresses {
         if (e + 1 >= text.length() || text.charAt(e) != ' ' || !Character.isLetter(text.charAt(e + 1))) {
             return null; // most numbers (phones, amounts, dates) end here
         }
-        List<Word> words = wordsAfter(text, e, 6);
-        if (words.isEmpty()) {
-            return null;
-        }
+        List<Word> words = wordsAfter(text, e, 6); // at least one: a letter follows the space
         if (FRENCH.contains(words.get(0).text().toLowerCase(Locale.ROOT))) {
             int end = name(words, 1);
             return end < 0 ? null : new int[] {s, end};
@@ -112,12 +109,11 @@ public final class StreetAddresses {
         while (p > notBefore && (text.charAt(p) == ' ' || text.charAt(p) == ',')) {
             p--;
         }
-        if (p == s - 1 || p < notBefore || !(Character.isLetter(text.charAt(p)) || text.charAt(p) == '.'
-                || text.charAt(p) == '/' || text.charAt(p) == 'º' || text.charAt(p) == '°')) {
+        if (p == s - 1 || p < notBefore || !wordChar(text.charAt(p))) {
             return null;
         }
         int word = p;
-        while (word > notBefore && (Character.isLetter(text.charAt(word - 1)) || "'’-./º°".indexOf(text.charAt(word - 1)) >= 0)) {
+        while (word > notBefore && wordChar(text.charAt(word - 1))) {
             word--;
         }
         if (!Character.isUpperCase(text.charAt(word))) {
@@ -130,15 +126,13 @@ public final class StreetAddresses {
         Word prev = words.get(words.size() - 1);
         String lower = prev.text().toLowerCase(Locale.ROOT);
         for (String suffix : GERMAN) {
-            if (lower.endsWith(suffix) && Character.isUpperCase(prev.text().charAt(0))) {
-                int start = prev.start();
-                // "Obere Str. 57": the street type alone is a word of its own, its name before it
-                if (lower.length() == suffix.length() && words.size() > 1 && words.get(words.size() - 2).capitalized()) {
-                    start = words.get(words.size() - 2).start();
-                } else if (lower.length() == suffix.length()) {
-                    return null;
+            if (lower.endsWith(suffix) && prev.capitalized()) {
+                if (lower.length() > suffix.length()) {
+                    return new int[] {prev.start(), e}; // "Hauptstraße 5"
                 }
-                return new int[] {start, e};
+                // "Obere Str. 57": the street type alone is a word of its own, its name before it
+                Word name = words.size() > 1 ? words.get(words.size() - 2) : null;
+                return name != null && name.capitalized() ? new int[] {name.start(), e} : null;
             }
         }
         for (int k = words.size() - 1; k >= 0; k--) {
@@ -147,7 +141,7 @@ public final class StreetAddresses {
             if (BEFORE.contains(bare) || bare.equals("c/")) {
                 return k < words.size() - 1 && words.get(words.size() - 1).capitalized() ? new int[] {w.start(), e} : null;
             }
-            if (!w.capitalized() && !PARTICLES.contains(bare) && !bare.matches("n[º°o]") && !w.text().equals(",")) {
+            if (!w.capitalized() && !PARTICLES.contains(bare) && !bare.matches("n[º°o]")) {
                 return null;
             }
         }
@@ -168,12 +162,12 @@ public final class StreetAddresses {
         return end;
     }
 
-    /** Up to {@code max} words after a position, each after a space. */
     /** {@code l'Église}, {@code d'Orsay}: a particle glued to a name. */
     private static boolean elided(String word) {
         return word.length() > 2 && (word.charAt(1) == '\'' || word.charAt(1) == '’') && Character.isUpperCase(word.charAt(2));
     }
 
+    /** Up to {@code max} words after a position, each after a space. */
     private static List<Word> wordsAfter(String text, int from, int max) {
         List<Word> words = new ArrayList<>(max);
         int i = from;
@@ -202,6 +196,7 @@ public final class StreetAddresses {
         return words;
     }
 
+    /** Up to {@code max} words before a position, not reaching back past {@code notBefore}. */
     private static List<Word> wordsBefore(String text, int to, int max, int notBefore) {
         List<Word> words = new ArrayList<>(max);
         int i = to;
@@ -214,7 +209,7 @@ public final class StreetAddresses {
                 break;
             }
             end = i;
-            while (i > notBefore && (Character.isLetter(text.charAt(i - 1)) || "'’-./ºº°".indexOf(text.charAt(i - 1)) >= 0)) {
+            while (i > notBefore && wordChar(text.charAt(i - 1))) {
                 i--;
             }
             if (i == end) {
@@ -225,7 +220,8 @@ public final class StreetAddresses {
         return words;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    /** A character of a street's word read backwards: letters, and the marks of {@code Str.}, {@code C/}, {@code nº}. */
+    private static boolean wordChar(char c) {
+        return Character.isLetter(c) || "'’-./º°".indexOf(c) >= 0;
     }
 }

@@ -51,7 +51,7 @@ public final class TextScanner {
         return spans;
     }
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 

@@ -84,7 +84,8 @@ public final class PostgresMaskingDialect implements MaskingDialect {
             while (true) {
                 long count;
                 long last;
-                try (ResultSet rs = bind(empty, after).executeQuery()) {
+                empty.setLong(1, after);
+                try (ResultSet rs = empty.executeQuery()) {
                     rs.next();
                     count = rs.getLong(1);
                     last = rs.getLong(2);
@@ -114,11 +115,6 @@ public final class PostgresMaskingDialect implements MaskingDialect {
         } finally {
             staging.setAutoCommit(autoCommit);
         }
-    }
-
-    private static PreparedStatement bind(PreparedStatement ps, long value) throws SQLException {
-        ps.setLong(1, value);
-        return ps;
     }
 
     @Override
@@ -195,7 +191,7 @@ public final class PostgresMaskingDialect implements MaskingDialect {
                         + " SELECT x.nspname, x.relname, k.conname, 'c', ARRAY[x.attname::text], NULL, NULL, ARRAY[]::text[],"
                         + " regexp_replace(pg_get_expr(k.conbin, 0), '\\mVALUE\\M', quote_ident(x.attname), 'g')"
                         + " FROM (WITH RECURSIVE chain(typ, dom) AS (SELECT oid, oid FROM pg_type WHERE typtype = 'd'"
-                        + "   UNION ALL SELECT c.typ, t.typbasetype FROM chain c JOIN pg_type t ON t.oid = c.dom"
+                        + "   UNION ALL SELECT ch.typ, t.typbasetype FROM chain ch JOIN pg_type t ON t.oid = ch.dom"
                         + "   JOIN pg_type b ON b.oid = t.typbasetype WHERE b.typtype = 'd')"
                         + "   SELECT n.nspname, c.relname, a.attname, ch.dom FROM pg_attribute a"
                         + "   JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
