@@ -138,3 +138,11 @@ INSERT INTO signups SELECT g, (ARRAY['Bob','Alex','Maxi','Jo'])[1 + g % 4], (ARR
 -- a clinic and a shop: record, health plan and policy numbers, a bank account number
 CREATE TABLE patients (id int PRIMARY KEY, mrn varchar(10) UNIQUE, insurance_member_id varchar(20), policy_number text, account_no varchar(17));
 INSERT INTO patients VALUES (1,'MRN0004711','XYZ000031676','POL-77812-A','00982451653'),(2,'MRN0004712','XYZ000039595','POL-77813-B','01964903306');
+-- a network inventory: hardware addresses as macaddr, macaddr8, text in three forms and a number; a log naming them
+CREATE TABLE devices (id int PRIMARY KEY, mac macaddr UNIQUE, eui macaddr8, wifi_mac varchar(17), hw text, device_mac bigint,
+  last_ip inet, log text);
+INSERT INTO devices VALUES
+ (1,'08:00:2b:01:02:03','08:00:2b:01:02:03:04:05','3C-22-FB-9A-0B-11','a4:83:e7:12:34:56',8796814508547,'192.0.2.17',
+  'DHCP lease for a4:83:e7:12:34:56 renewed'),
+ (2,'08:00:2b:01:02:04','da:a1:19:00:00:01:02:03','3C-22-FB-9A-0B-12','f0:18:98:ab:cd:ef',8796814508548,'2001:db8::17',
+  'roamed from AP 001a.2b3c.4d5e');

@@ -77,7 +77,8 @@ public final class MaskingPipeline {
     private static final int SAMPLE_ROWS = 1_000;
     private static final Set<SensitiveClass> COLLECTED = EnumSet.of(SensitiveClass.PERSON_NAME, SensitiveClass.EMAIL,
             SensitiveClass.PHONE, SensitiveClass.NATIONAL_ID, SensitiveClass.PAYMENT_CARD, SensitiveClass.IBAN,
-            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS, SensitiveClass.SECRET, SensitiveClass.USERNAME);
+            SensitiveClass.ADDRESS, SensitiveClass.IP_ADDRESS, SensitiveClass.MAC_ADDRESS, SensitiveClass.SECRET,
+            SensitiveClass.USERNAME);
 
     private final MaskingKeys keys;
     private final int parallelism;
@@ -318,7 +319,8 @@ public final class MaskingPipeline {
             + "|attachment|document|pdf|x_?ray|medical");
 
     /**
-     * What a column's type says when its name and values said nothing: an {@code inet} holds IP addresses; a
+     * What a column's type says when its name and values said nothing: an {@code inet} holds IP addresses, a
+     * {@code macaddr} or {@code macaddr8} the hardware addresses of devices; a
      * binary column ({@code bytea}, {@code varbinary}) named like a photo, scan, signature or document holds one (a
      * person's image or papers), which no rule can mask inside, so it is cleared.
      */
@@ -329,6 +331,9 @@ public final class MaskingPipeline {
         String base = c.baseType();
         if (base.equals("inet")) {
             return new Classification(SensitiveClass.IP_ADDRESS, null, "type inet: IP addresses");
+        }
+        if (base.equals("macaddr") || base.equals("macaddr8")) {
+            return new Classification(SensitiveClass.MAC_ADDRESS, null, "type " + base + ": hardware addresses of devices");
         }
         if (c.binary() && DOCUMENT_NAMES.matcher(ColumnNameClassifier.normalize(c.name())).find()) {
             return new Classification(SensitiveClass.DOCUMENT, null, "binary column named '" + c.name()
@@ -730,7 +735,7 @@ public final class MaskingPipeline {
         scan.put("valuesScanned", values);
         scan.put("sourceValues", plan.values.size());
         scan.put("sourceNameWords", plan.values.nameWords());
-        scan.put("method", "every text, character and JSON value compared with the source's sensitive values as"
+        scan.put("method", "every text, character, JSON and network address value compared with the source's sensitive values as"
                 + " keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
                 + " checked with the detectors");
         return scan;

@@ -53,7 +53,9 @@ class SampleSchemasIT {
             "Brook Farm Stratford St. Mary", "Davolio", "Leverling", "Tamburello", "Gonçalves", "Wichterlová",
             "Müller", "alovelace", "8cb2237d0679ca88db6464eac60da96345513964", "ada@acme.com", "Achebe", "Szymborska",
             "liamsmith1", "oliviajones2", "D7719053", "SMITH751103J99AB", "51.512345", "-0.123456", "48.858844", "2.294351",
-            "MRN0004711", "XYZ000031676", "POL-77812-A", "00982451653");
+            "MRN0004711", "XYZ000031676", "POL-77812-A", "00982451653",
+            "08:00:2b:01:02:03", "08:00:2b:01:02:04", "08:00:2b:01:02:03:04:05", "da:a1:19:00:00:01:02:03", "3C-22-FB-9A-0B-11",
+            "a4:83:e7:12:34:56", "f0:18:98:ab:cd:ef", "001a.2b3c.4d5e", "8796814508547", "192.0.2.17", "2001:db8::17");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -209,6 +211,27 @@ class SampleSchemasIT {
         assertEquals(home.get(1), rows.get(0).get(3), "the same spot in JSON moves to the same spot");
         assertEquals("home", home.get(5));
         assertTrue(rows.get(1).get(1).startsWith("48.85") && rows.get(1).get(2).startsWith("2.29"), rows.get(1).toString());
+    }
+
+    @Test
+    void hardwareAddressesKeepTheirVendorTypeAndFormAndNoDeviceIsLeft() throws SQLException {
+        for (String c : List.of("devices.mac", "devices.eui", "devices.wifi_mac", "devices.hw", "devices.device_mac")) {
+            assertEquals("mac_address/mac_address", classAndRule(c), c);
+        }
+        assertEquals("ip_address/ip_address", classAndRule("devices.last_ip"));
+        assertEquals("free_text/free_text", classAndRule("devices.log"));
+        List<List<String>> rows = rows("SELECT mac::text, eui::text, wifi_mac, hw, device_mac::text, log FROM devices ORDER BY id");
+        List<String> one = rows.get(0);
+        assertTrue(one.get(0).matches("08:00:2b(:[0-9a-f]{2}){3}"), "the vendor stays: " + one);
+        assertTrue(one.get(1).matches("08:00:2b(:[0-9a-f]{2}){5}"), one.toString());
+        assertTrue(one.get(2).matches("3C-22-FB(-[0-9A-F]{2}){3}"), "dashes and capitals stay: " + one);
+        assertTrue(one.get(3).matches("a4:83:e7(:[0-9a-f]{2}){3}"), one.toString());
+        assertEquals(0x08002BL, Long.parseLong(one.get(4)) >>> 24, "a number keeps its vendor too: " + one);
+        assertEquals("DHCP lease for " + one.get(3) + " renewed", one.get(5), "the address in text as in its column");
+        List<String> two = rows.get(1);
+        assertNotEquals(one.get(0), two.get(0));
+        assertEquals(0x02, Integer.parseInt(two.get(1).substring(0, 2), 16) & 0x03, "a random address stays random: " + two);
+        assertTrue(two.get(5).matches("roamed from AP 001a\\.2b[0-9a-f]{2}\\.[0-9a-f]{4}"), two.toString());
     }
 
     @Test

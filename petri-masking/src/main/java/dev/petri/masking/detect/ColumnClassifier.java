@@ -12,7 +12,7 @@ import java.util.Set;
 public final class ColumnClassifier {
 
     private static final Set<SensitiveClass> PRECISE = Set.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
-            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN, SensitiveClass.IP_ADDRESS);
+            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN, SensitiveClass.IP_ADDRESS, SensitiveClass.MAC_ADDRESS);
 
     private ColumnClassifier() {
     }

@@ -47,6 +47,8 @@ public final class ColumnNameClassifier {
                 SensitiveClass.IBAN, null);
         add("birth|dob$|^dob|geburt|naissance|nacimiento|nascita|geboorte|nascimento|urodzenia|fodelse", SensitiveClass.DATE_OF_BIRTH, null);
         add("(^|_)ip(_?addr(ess)?)?$|^ip_?address|_ip_?address|remote_?addr|client_?ip", SensitiveClass.IP_ADDRESS, null);
+        add("(^|_)mac(_?addr(ess)?)?$|mac_?address|hw_?addr|hardware_?addr|(^|_)bssid$|(^|_)eui_?64$|adresse_?mac|direccion_?mac",
+                SensitiveClass.MAC_ADDRESS, null);
         add("(^|_)(lat|latitude|lng|lon|longitude|breitengrad|laengengrad|langengrad)($|_)|^long$|geo_?(lat|lng|lon)",
                 SensitiveClass.GEO_LOCATION, null);
         add("post_?code|postal_?code|zip(_?code)?$|postleitzahl|(^|_)cep$|postnummer|kod_?pocztowy|^plz$|code_?postal|codigo_?postal|(^|_)cap$|postcode",

@@ -25,7 +25,7 @@ public final class ContentClassifier {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<SensitiveClass> PRECISE = Set.of(SensitiveClass.EMAIL, SensitiveClass.PAYMENT_CARD,
-            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN);
+            SensitiveClass.NATIONAL_ID, SensitiveClass.IBAN, SensitiveClass.MAC_ADDRESS);
 
     /**
      * Credentials recognisable by their format: crypt-style password hashes (bcrypt, argon2, sha-crypt,

@@ -14,6 +14,8 @@ public enum SensitiveClass {
     POSTCODE("postcode", "postcode"),
     DATE_OF_BIRTH("date_of_birth", "date_of_birth"),
     IP_ADDRESS("ip_address", "ip_address"),
+    /** Hardware addresses of network devices (MAC, EUI-64): a phone or laptop is its owner's. */
+    MAC_ADDRESS("mac_address", "mac_address"),
     GEO_LOCATION("geo_location", "geo"),
     FREE_TEXT("free_text", "free_text"),
     JSON("json", "json"),

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds sensitive values inside free text: e-mails around each {@code @}, IBANs after two capitals
- * and two digits, and runs of digits with separators validated as IPs, SSNs, cards (Luhn) or
- * phones. A hand-written single pass: no regular expression runs over the whole text.
+ * and two digits, hardware (MAC) addresses, and runs of digits with separators validated as IPs, SSNs,
+ * cards (Luhn) or phones. A hand-written single pass: no regular expression runs over the whole text.
  */
 public final class TextScanner {
 
@@ -32,6 +32,12 @@ public final class TextScanner {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            int mac = Validators.hex(c) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1))) ? macEnd(text, i) : i;
+            if (mac > i) {
+                spans.add(new Span(i, mac, SensitiveClass.MAC_ADDRESS));
+                i = mac;
+                continue;
+            }
             if (c == '@') {
                 i = email(text, i, spans);
             } else if (isDigit(c) || ((c == '+' || c == '(') && i + 1 < n && isDigit(text.charAt(i + 1)))) {
@@ -50,6 +56,35 @@ public final class TextScanner {
         }
         return spans;
     }
+
+    /**
+     * The end of the hardware address that starts at {@code start} (an EUI-64 before an EUI-48 of the same form), or
+     * {@code start} when none does: it must neither start nor end inside a longer run of groups. Where the word
+     * starts is the caller's to know.
+     */
+    private static int macEnd(String text, int start) {
+        int n = text.length();
+        if (start + 13 >= n || text.charAt(start + 2) != ':' && text.charAt(start + 2) != '-' && text.charAt(start + 4) != '.'
+                || start >= 2 && ":-.".indexOf(text.charAt(start - 1)) >= 0 && Validators.hex(text.charAt(start - 2))) {
+            return start;
+        }
+        for (int len : MAC_LENGTHS) {
+            int end = start + len;
+            if (end <= n && Validators.macAddress(text.substring(start, end))) {
+                char sep = text.charAt(start + (len == 17 || len == 23 ? 2 : 4));
+                boolean more = end < n && (Character.isLetterOrDigit(text.charAt(end))
+                        || text.charAt(end) == sep && end + 1 < n && Validators.hex(text.charAt(end + 1)));
+                if (!more) {
+                    return end;
+                }
+            }
+        }
+        return start;
+    }
+
+    private static final int[] MAC_LENGTHS = {23, 17, 19, 14};
+
+
 
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
@@ -101,6 +136,8 @@ public final class TextScanner {
             if (isDigit(c)) {
                 count++;
                 i++;
+            } else if (c == ' ' && macEnd(text, i + 1) > i + 1) {
+                break;
             } else if ((c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/')
                     && nextIsDigit(text, i + 1) && count < 20) {
                 i++;
@@ -229,11 +266,14 @@ public final class TextScanner {
         if (Validators.nationalId(v)) {
             return SensitiveClass.NATIONAL_ID;
         }
+        if (Validators.macAddress(v)) {
+            return SensitiveClass.MAC_ADDRESS;
+        }
+        if (v.indexOf(':') >= 0 && Validators.ip(v)) {
+            return SensitiveClass.IP_ADDRESS;
+        }
         if (Character.isLetter(v.charAt(0))) {
             return Validators.iban(v) ? SensitiveClass.IBAN : null;
-        }
-        if (v.contains(":") && Validators.ip(v)) {
-            return SensitiveClass.IP_ADDRESS;
         }
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);

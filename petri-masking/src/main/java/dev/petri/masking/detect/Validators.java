@@ -15,7 +15,6 @@ public final class Validators {
     private static final Pattern IBAN = Pattern.compile("[A-Z]{2}\\d{2}[A-Z0-9]{11,30}");
     private static final Pattern IPV4 = Pattern.compile(
             "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-    private static final Pattern IPV6 = Pattern.compile("(?i)(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}:[0-9a-f]{0,4}");
     private static final Pattern PHONE = Pattern.compile(
             "\\+?\\(?\\d{1,4}\\)?(?:[\\s.-]?\\(?\\d{1,4}\\)?){1,5}(?:\\s?(?:x|ext\\.?)\\s?\\d{1,6})?");
     private static final ThreadLocal<Matcher> PHONE_MATCHER = ThreadLocal.withInitial(() -> PHONE.matcher(""));
@@ -274,7 +273,109 @@ public final class Validators {
     /** An IPv4 or IPv6 address. */
     public static boolean ip(String s) {
         String t = s.trim();
-        return IPV4.matcher(t).matches() || (t.contains(":") && IPV6.matcher(t).matches());
+        return IPV4.matcher(t).matches() || t.indexOf(':') >= 0 && ipv6(t);
+    }
+
+    /**
+     * An IPv6 address as RFC 4291 writes one: eight groups of one to four hexadecimal digits, a run of zero groups
+     * written once as {@code ::}, optionally an IPv4 address for the last two groups and a zone ({@code %eth0}).
+     * A time of day ({@code 10:30:15}) has too few groups.
+     */
+    static boolean ipv6(String s) {
+        int zone = s.indexOf('%');
+        String t = zone > 0 ? s.substring(0, zone) : s;
+        int gap = t.indexOf("::");
+        if (gap >= 0 && t.indexOf("::", gap + 1) >= 0) {
+            return false;
+        }
+        int groups = 0;
+        String[] sides = gap >= 0 ? new String[] {t.substring(0, gap), t.substring(gap + 2)} : new String[] {t};
+        for (int side = 0; side < sides.length; side++) {
+            if (sides[side].isEmpty()) {
+                continue;
+            }
+            String[] parts = sides[side].split(":", -1);
+            for (int p = 0; p < parts.length; p++) {
+                String g = parts[p];
+                boolean last = side == sides.length - 1 && p == parts.length - 1;
+                if (last && g.indexOf('.') > 0) {
+                    if (!IPV4.matcher(g).matches()) {
+                        return false;
+                    }
+                    groups += 2;
+                    continue;
+                }
+                if (g.isEmpty() || g.length() > 4) {
+                    return false;
+                }
+                for (int i = 0; i < g.length(); i++) {
+                    if (!hex(g.charAt(i))) {
+                        return false;
+                    }
+                }
+                groups++;
+            }
+        }
+        return gap >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    /**
+     * A hardware address (MAC, EUI-48, or EUI-64) as devices and network tools write one: six or eight pairs of
+     * hexadecimal digits separated by colons or by dashes ({@code 00:1a:2b:3c:4d:5e}, {@code 00-1A-2B-3C-4D-5E}), or
+     * three or four groups of four separated by dots ({@code 001a.2b3c.4d5e}). Bare runs of hexadecimal digits are
+     * not taken for one: they are as often hashes and codes.
+     */
+    public static boolean macAddress(String s) {
+        String t = s.trim();
+        int n = t.length();
+        int group;
+        char sep;
+        if (n == 17 || n == 23) {
+            group = 2;
+            sep = t.charAt(2);
+            if (sep != ':' && sep != '-') {
+                return false;
+            }
+        } else if (n == 14 || n == 19) {
+            group = 4;
+            sep = '.';
+        } else {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if ((i + 1) % (group + 1) == 0 ? c != sep : !hex(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The 12 or 16 hexadecimal digits of a hardware address in lower case: of any form {@link #macAddress} takes and
+     * of a bare run of 12 or 16 hexadecimal digits; null for anything else.
+     */
+    public static String macDigits(String s) {
+        String t = s.trim();
+        int n = t.length();
+        if (n != 12 && n != 16 && !macAddress(t)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(16);
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (hex(c)) {
+                sb.append(Character.toLowerCase(c));
+            } else if (n == 12 || n == 16) {
+                return null;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** An ASCII hexadecimal digit. */
+    public static boolean hex(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** A phone number: 7 to 15 digits with the usual separators, not a date, card or SSN. */

@@ -112,6 +112,7 @@ public final class JsonRule implements MaskingRule {
             case EMAIL -> value.indexOf('@') > 0;
             // a user name is a value of its own key, never of a whole object ("created_by": {"role": "admin"})
             case USERNAME -> false;
+            case MAC_ADDRESS -> Validators.macDigits(value) != null;
             case IP_ADDRESS -> digits >= 1 && (value.indexOf('.') > 0 || value.indexOf(':') >= 0);
             case GEO_LOCATION -> digits >= 3 && value.indexOf('.') > 0;
             default -> true;

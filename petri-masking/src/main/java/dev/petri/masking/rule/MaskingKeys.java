@@ -83,6 +83,28 @@ public final class MaskingKeys {
         return new String(c);
     }
 
+    /**
+     * Encrypts an unsigned integer of {@code bits} bits (2 to 62) to another of the same width: a Feistel network of
+     * 10 rounds over its two halves with the keyed SipHash round function, so a bijection for each tweak.
+     */
+    public long bits(long value, int bits, String tweak) {
+        if (bits < 2 || bits > 62 || value >>> bits != 0) {
+            throw new IllegalArgumentException("not an unsigned " + bits + "-bit value");
+        }
+        int u = bits / 2;
+        int v = bits - u;
+        long a = value >>> v;
+        long b = value & ((1L << v) - 1);
+        long t = tweak.hashCode() & 0xFFFFFFFFL;
+        for (int i = 0; i < 10; i++) {
+            int m = (i % 2 == 0) ? u : v;
+            long c = (a ^ prf.hash(b, (t << 16) | ((long) (bits | 0x80) << 8) | i)) & ((1L << m) - 1);
+            a = b;
+            b = c;
+        }
+        return (a << v) | b;
+    }
+
     private static final long[] POW10 = new long[19];
 
     static {

@@ -14,7 +14,8 @@ public final class Rules {
                 ShapeRule.DESCRIPTOR, PersonNameRule.DESCRIPTOR, EmailRule.DESCRIPTOR, PhoneRule.DESCRIPTOR,
                 NationalIdRule.DESCRIPTOR, PaymentCardRule.DESCRIPTOR, IbanRule.DESCRIPTOR, AddressRule.DESCRIPTOR,
                 PostcodeRule.DESCRIPTOR, DateOfBirthRule.DESCRIPTOR, IpAddressRule.DESCRIPTOR, FreeTextRule.DESCRIPTOR,
-                JsonRule.DESCRIPTOR, UsernameRule.DESCRIPTOR, EmptyRule.DESCRIPTOR, GeoRule.DESCRIPTOR)) {
+                JsonRule.DESCRIPTOR, UsernameRule.DESCRIPTOR, EmptyRule.DESCRIPTOR, GeoRule.DESCRIPTOR,
+                MacAddressRule.DESCRIPTOR)) {
             RULES.put(d.name(), d);
         }
     }

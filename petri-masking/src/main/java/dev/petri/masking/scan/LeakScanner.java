@@ -35,6 +35,9 @@ public final class LeakScanner {
     private final LongAdder values = new LongAdder();
     private final Labels[] labels;
 
+    /** PostgreSQL's types of network and hardware addresses: scanned in their text form like text. */
+    private static final Set<String> NETWORK_TYPES = Set.of("inet", "cidr", "macaddr", "macaddr8");
+
     /** Most distinct values an unmasked column may have and still be a set of labels. */
     public static final int MAX_LABELS = 50;
 
@@ -85,7 +88,8 @@ public final class LeakScanner {
         this.source = source;
         this.table = table;
         this.columns = table.columns().stream()
-                .filter(c -> c.kind() == ValueKind.TEXT || c.kind() == ValueKind.JSON).toList();
+                .filter(c -> c.kind() == ValueKind.TEXT || c.kind() == ValueKind.JSON || NETWORK_TYPES.contains(c.baseType()))
+                .toList();
         this.detect = new boolean[columns.size()];
         this.counts = new Map[columns.size()];
         this.labels = new Labels[columns.size()];
@@ -173,6 +177,12 @@ public final class LeakScanner {
         }
         if (digits > 0 && v.length() <= 40) {
             m = source.match(SensitiveClass.NATIONAL_ID, v);
+            if (m != null) {
+                return m;
+            }
+        }
+        if (v.length() >= 12 && v.length() <= 23 && source.holds(SensitiveClass.MAC_ADDRESS)) {
+            m = source.match(SensitiveClass.MAC_ADDRESS, v);
             if (m != null) {
                 return m;
             }

@@ -55,6 +55,10 @@ public final class SourceValues {
             case IBAN -> {
                 return "n:" + v.replace(" ", "").toUpperCase(Locale.ROOT);
             }
+            case MAC_ADDRESS -> {
+                String hex = Validators.macDigits(v);
+                return hex == null ? null : "m:" + hex;
+            }
             case EMAIL, IP_ADDRESS, ADDRESS, PERSON_NAME, USERNAME -> {
                 return v.length() >= MIN_NAME_TOKEN ? "v:" + v.toLowerCase(Locale.ROOT) : null;
             }

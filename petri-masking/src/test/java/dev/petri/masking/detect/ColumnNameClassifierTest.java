@@ -14,6 +14,18 @@ class ColumnNameClassifierTest {
     }
 
     @Test
+    void hardwareAddressesByTheirNamesButNotWordsThatStartLikeThem() {
+        for (String name : new String[] {"mac", "mac_address", "MacAddr", "device_mac", "wifi_mac", "hw_addr", "bssid",
+                "hardwareAddress", "adresse_mac"}) {
+            assertEquals("mac_address", cls(name), name);
+        }
+        assertEquals("address:street", cls("email_address".substring(6)), "a plain address is still a street");
+        assertNotEquals("mac_address", cls("machine"));
+        assertNotEquals("mac_address", cls("mac_os_version"));
+        assertNotEquals("mac_address", cls("stomach"));
+    }
+
+    @Test
     void readsNamesInSeveralLanguagesAndCases() {
         assertEquals("email", cls("EMail"));
         assertEquals("email", cls("courriel"));

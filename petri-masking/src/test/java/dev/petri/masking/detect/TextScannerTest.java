@@ -31,6 +31,23 @@ class TextScannerTest {
     }
 
     @Test
+    void findsHardwareAddressesInTextButNotTimesOrLongerRuns() {
+        assertEquals(List.of("mac_address=00:1A:2B:3C:4D:5E", "mac_address=3c-22-fb-01-02-03", "mac_address=001a.2b3c.4d5e",
+                        "mac_address=00:1a:2b:ff:fe:3c:4d:5e"),
+                found("Laptop 00:1A:2B:3C:4D:5E, phone 3c-22-fb-01-02-03 (switch port 001a.2b3c.4d5e), EUI-64 00:1a:2b:ff:fe:3c:4d:5e."));
+        assertEquals(List.of(), found("From 10:30-12:45 and 10:30:15:00:00:00:00:00:00, build aa:bb:cc:dd:ee:ffx."));
+        assertEquals(SensitiveClass.MAC_ADDRESS, TextScanner.classifyValue("00:1a:2b:3c:4d:5e"));
+        assertEquals(SensitiveClass.MAC_ADDRESS, TextScanner.classifyValue("AA-BB-CC-DD-EE-FF"));
+        assertEquals(SensitiveClass.IP_ADDRESS, TextScanner.classifyValue("fe80::1ff:fe23:4567:890a"), "IPv6 stays IPv6");
+        assertNull(TextScanner.classifyValue("00:1a:2b:3c:4d-5e"), "one separator throughout");
+        assertEquals(SensitiveClass.IP_ADDRESS, TextScanner.classifyValue("2001:db8:85a3::8a2e:370:7334"));
+        assertEquals(SensitiveClass.IP_ADDRESS, TextScanner.classifyValue("2001:0db8:0000:0000:0000:ff00:0042:8329"));
+        assertEquals(SensitiveClass.IP_ADDRESS, TextScanner.classifyValue("::ffff:192.168.10.1"));
+        assertNull(TextScanner.classifyValue("10:30:15"), "a time of day is no IPv6 address");
+        assertNull(TextScanner.classifyValue("2001:db8::1::2"), "one gap at most");
+    }
+
+    @Test
     void ignoresOrderNumbersDatesAndLookAlikes() {
         assertEquals(List.of(), found("Order 1234567 of 2025-01-31 costs 12.50; ref AB12 and 4111111111111112 (no Luhn)."));
         assertEquals(List.of(), found("SSN-like 000-12-3456 has an invalid area"));
