@@ -146,3 +146,7 @@ INSERT INTO devices VALUES
   'DHCP lease for a4:83:e7:12:34:56 renewed'),
  (2,'08:00:2b:01:02:04','da:a1:19:00:00:01:02:03','3C-22-FB-9A-0B-12','f0:18:98:ab:cd:ef',8796814508548,'2001:db8::17',
   'roamed from AP 001a.2b3c.4d5e');
+-- dirty data: an e-mail address typed into a name field, a phone number among the names of an array
+CREATE TABLE contacts (id int PRIMARY KEY, contact_name text, people text[]);
+INSERT INTO contacts VALUES (1,'Ann Lee','{"Ann Lee","ann.lee@mail.com"}'),(2,'bob.miller@mail.com','{"Bob Miller","+1 206 555 0143"}'),(3,'Carla Diaz','{"Carla Diaz"}'),
+ (4,'Dan Brown','{"Dan Brown","dan@shop.com"}'),(5,'Eve Stone',NULL),(6,'Finn Wolf','{"Finn Wolf"}');

@@ -55,7 +55,8 @@ class SampleSchemasIT {
             "liamsmith1", "oliviajones2", "D7719053", "SMITH751103J99AB", "51.512345", "-0.123456", "48.858844", "2.294351",
             "MRN0004711", "XYZ000031676", "POL-77812-A", "00982451653",
             "08:00:2b:01:02:03", "08:00:2b:01:02:04", "08:00:2b:01:02:03:04:05", "da:a1:19:00:00:01:02:03", "3C-22-FB-9A-0B-11",
-            "a4:83:e7:12:34:56", "f0:18:98:ab:cd:ef", "001a.2b3c.4d5e", "8796814508547", "192.0.2.17", "2001:db8::17");
+            "a4:83:e7:12:34:56", "f0:18:98:ab:cd:ef", "001a.2b3c.4d5e", "8796814508547", "192.0.2.17", "2001:db8::17",
+            "bob.miller@mail.com", "ann.lee@mail.com", "dan@shop.com", "206 555 0143");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -232,6 +233,17 @@ class SampleSchemasIT {
         assertNotEquals(one.get(0), two.get(0));
         assertEquals(0x02, Integer.parseInt(two.get(1).substring(0, 2), 16) & 0x03, "a random address stays random: " + two);
         assertTrue(two.get(5).matches("roamed from AP 001a\\.2b[0-9a-f]{2}\\.[0-9a-f]{4}"), two.toString());
+    }
+
+    @Test
+    void anEMailAddressOrPhoneNumberWhereANameShouldBeIsMaskedAsWhatItIs() throws SQLException {
+        assertEquals("person_name/person_name", classAndRule("contacts.contact_name"), String.valueOf(columns.get("contacts.contact_name")));
+        assertEquals("person_name/person_name", classAndRule("contacts.people"));
+        List<List<String>> rows = rows("SELECT contact_name, people[1], people[2] FROM contacts WHERE id IN (1, 2, 4) ORDER BY id");
+        assertTrue(rows.get(1).get(0).matches("[^@\\s]+@[a-z0-9.-]+\\.[a-z]+"), "an e-mail address stays one: " + rows);
+        assertTrue(rows.get(0).get(2).matches("[^@\\s]+@[a-z0-9.-]+\\.[a-z]+"), rows.toString());
+        assertTrue(rows.get(1).get(2).matches("\\+1 \\d{3} \\d{3} \\d{4}"), "a phone number stays one: " + rows);
+        assertTrue(rows.get(0).get(1).matches("\\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+"), "names stay names: " + rows);
     }
 
     @Test

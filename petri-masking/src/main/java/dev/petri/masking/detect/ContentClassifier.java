@@ -74,6 +74,14 @@ public final class ContentClassifier {
                 givenNames++;
             }
         }
+        int others = whole.values().stream().mapToInt(Integer::intValue).sum();
+        if (others > 0 && names > others && names * 10 >= (n - others) * 6) {
+            // names with e-mail addresses or phone numbers among them (a contact field, an array of people):
+            // a name's rule masks each of those as what it is
+            return new Classification(SensitiveClass.PERSON_NAME, "full", String.format(Locale.ROOT,
+                    Classification.CONTENT + " %d of %d sampled values look like person names, %d are e-mail addresses,"
+                            + " phone numbers or other values masked as what they are", names, n, others));
+        }
         for (Map.Entry<SensitiveClass, Integer> e : whole.entrySet()) {
             int hits = e.getValue();
             boolean precise = PRECISE.contains(e.getKey());

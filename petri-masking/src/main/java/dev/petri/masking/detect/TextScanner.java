@@ -254,6 +254,21 @@ public final class TextScanner {
         return start + 1;
     }
 
+    /**
+     * The class of a value kept where names are (a name column, a name in JSON or an array) that is by its content
+     * something else: an e-mail address or a phone number typed into the name field. Null for a name, which has
+     * neither an {@code @} nor a digit.
+     */
+    public static SensitiveClass otherThanName(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '@' || isDigit(c)) {
+                return classifyValue(value);
+            }
+        }
+        return null;
+    }
+
     /** The class of a whole value by content alone (e-mail, card, national ids, IBAN, IP, phone), or null. */
     public static SensitiveClass classifyValue(String value) {
         String v = value.trim();

@@ -149,9 +149,14 @@ public final class RuleContext {
 
     /**
      * Every word of a name replaced by its pseudonym; separators and single letters (initials, the
-     * O of O'Brien) kept, exactly as in free text.
+     * O of O'Brien) kept, exactly as in free text. A value that is by its content something else (an e-mail
+     * address typed into a name field) is masked as that.
      */
     public String maskName(String name) {
+        SensitiveClass other = TextScanner.otherThanName(name);
+        if (other != null) {
+            return maskEmbedded(other, name);
+        }
         StringBuilder sb = new StringBuilder(name.length() + 8);
         int n = name.length();
         int i = 0;

@@ -2,6 +2,7 @@ package dev.petri.masking.scan;
 
 import dev.petri.masking.detect.Placeholders;
 import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.detect.TextScanner;
 import dev.petri.masking.detect.Validators;
 import dev.petri.masking.rule.SipHash;
 import java.security.SecureRandom;
@@ -161,7 +162,10 @@ public final class SourceValues {
             "support", "tester", "service", "operator", "manager", "anonymous", "nobody", "postgres", "noreply",
             "no-reply", "info", "sales", "billing", "default", "unknown", "public", "staff", "owner", "master");
 
-    /** Adds an original value of a sensitive class (and, for names, its words). */
+    /**
+     * Adds an original value of a sensitive class (and, for names, its words); a value of a name column that is by
+     * its content another class (an e-mail address typed as a name) is added as that class.
+     */
     public void add(SensitiveClass cls, String value) {
         if (value == null || Placeholders.is(value)) {
             return;
@@ -171,6 +175,12 @@ public final class SourceValues {
             if (name.length() < MIN_USERNAME || COMMON_ACCOUNTS.contains(name.toLowerCase(Locale.ROOT))) {
                 return;
             }
+        }
+        SensitiveClass other = cls == SensitiveClass.PERSON_NAME ? TextScanner.otherThanName(value) : null;
+        if (other != null) {
+            // an e-mail address in a name column: its words (the domain's among them) are no name
+            add(other, value);
+            return;
         }
         long h = normalizedHash(cls, value);
         if (h != NONE) {

@@ -50,6 +50,17 @@ class ColumnClassifierTest {
     }
 
     @Test
+    void namesWithSomeEMailAddressesAndPhonesAmongThemAreNamesAndEMailsWithAFewNamesAreEMails() {
+        List<String> contacts = List.of("Ann Lee", "ann.lee@mail.test", "Bob Miller", "+1 206 555 0143", "Carla Diaz",
+                "dan@shop.test", "Finn Wolf", "Eve Stone");
+        Classification c = ColumnClassifier.classify("people", ValueKind.TEXT, false, contacts, TODAY);
+        assertEquals(SensitiveClass.PERSON_NAME, c.sensitiveClass(), c.evidence());
+        List<String> mails = List.of("a@b.test", "c@d.test", "e@f.test", "Ann Lee", "g@h.test");
+        assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("people", ValueKind.TEXT, false, mails, TODAY)
+                .sensitiveClass());
+    }
+
+    @Test
     void findsGivenNamesAloneUnderAnInnocentNameByContent() {
         List<String> given = List.of("James", "Maria", "Robert", "Linda", "Michael", "Anna", "David", "Susan", "Zyxw",
                 "Qrst");

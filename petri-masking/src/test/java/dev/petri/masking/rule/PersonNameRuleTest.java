@@ -29,6 +29,21 @@ class PersonNameRuleTest {
     }
 
     @Test
+    void anEMailAddressOrPhoneNumberInANameFieldIsMaskedAsWhatItIsAndItsWordsAreNoNames() {
+        SourceValues source = new SourceValues();
+        source.add(SensitiveClass.PERSON_NAME, "bob.miller@mail.test");
+        source.add(SensitiveClass.PERSON_NAME, "Ann Lee");
+        assertEquals(SensitiveClass.EMAIL, source.match(SensitiveClass.EMAIL, "BOB.MILLER@mail.test"));
+        assertFalse(source.isNameWord("mail"), "the domain is no name");
+        assertFalse(source.isNameWord("miller"), "an address's words are compared as the address, not as names");
+        RuleContext ctx = Contexts.context("unit-key", source);
+        MaskingRule rule = Contexts.rule(ctx, "person_name", Map.of(), RuleTarget.free("full"));
+        assertEquals(ctx.maskEmbedded(SensitiveClass.EMAIL, "bob.miller@mail.test"), rule.mask("bob.miller@mail.test"));
+        assertEquals(ctx.maskEmbedded(SensitiveClass.PHONE, "+1 206 555 0143"), rule.mask("+1 206 555 0143"));
+        assertFalse(rule.mask("Ann Lee").contains("@"));
+    }
+
+    @Test
     void fitsTheColumn() {
         MaskingRule rule = Contexts.rule(Contexts.context("k"), "person_name", Map.of(),
                 new RuleTarget(ValueKind.TEXT, 5, false, true, "full"));
