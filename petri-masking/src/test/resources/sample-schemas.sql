@@ -150,3 +150,6 @@ INSERT INTO devices VALUES
 CREATE TABLE contacts (id int PRIMARY KEY, contact_name text, people text[]);
 INSERT INTO contacts VALUES (1,'Ann Lee','{"Ann Lee","ann.lee@mail.com"}'),(2,'bob.miller@mail.com','{"Bob Miller","+1 206 555 0143"}'),(3,'Carla Diaz','{"Carla Diaz"}'),
  (4,'Dan Brown','{"Dan Brown","dan@shop.com"}'),(5,'Eve Stone',NULL),(6,'Finn Wolf','{"Finn Wolf"}');
+-- a company among the clients, whose domain a CHECK elsewhere insists on
+CREATE TABLE clients (id int PRIMARY KEY, full_name text);
+INSERT INTO clients VALUES (1,'Jordan Brown'),(2,'Olivia Green'),(3,'Marcus Bell'),(4,'Acme Trading Ltd'),(5,'Rose White'),(6,'Ivy Stone');

@@ -403,7 +403,7 @@ public final class MaskingPipeline {
         Set<String> domains = new TreeSet<>();
         for (ConstraintInfo k : catalog.constraints()) {
             if (k.type() == ConstraintInfo.Type.CHECK && k.expression() != null && k.schema().equals(column.schema())
-                    && k.table().equals(column.table()) && k.expression().contains(column.name())) {
+                    && k.table().equals(column.table()) && ConstraintInfo.names(k.expression(), column.name())) {
                 Matcher m = CHECKED_DOMAIN.matcher(k.expression());
                 while (m.find()) {
                     domains.add(m.group(1).replace("\\", "").toLowerCase(Locale.ROOT));
@@ -587,7 +587,7 @@ public final class MaskingPipeline {
     private static List<ColumnPlan> maskedIn(Plan plan, TableInfo t, ConstraintInfo k) {
         return plan.of(t).stream().filter(p -> p.masks() && (k.columns().contains(p.column.name())
                 || k.type() == ConstraintInfo.Type.CHECK && k.expression() != null
-                && k.expression().contains(p.column.name()))).toList();
+                && ConstraintInfo.names(k.expression(), p.column.name()))).toList();
     }
 
     /** Which masked columns a constraint involves, with their rules and the parameters those rules take. */
@@ -698,7 +698,9 @@ public final class MaskingPipeline {
         for (TableInfo t : plan.catalog.tables()) {
             Set<String> unmasked = new HashSet<>();
             plan.of(t).stream().filter(c -> !c.masks()).forEach(c -> unmasked.add(c.column.name()));
-            LeakScanner scanner = new LeakScanner(plan.values, t, unmasked);
+            Set<String> emails = new HashSet<>();
+            plan.of(t).stream().filter(c -> c.ruleName.equals("email")).forEach(c -> emails.add(c.column.name()));
+            LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails);
             if (scanner.columns().isEmpty()) {
                 continue;
             }

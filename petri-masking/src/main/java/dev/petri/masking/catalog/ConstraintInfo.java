@@ -21,6 +21,29 @@ public record ConstraintInfo(String schema, String table, String name, Type type
     /** Kinds of constraint that masking must keep satisfied. */
     public enum Type { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK }
 
+    /**
+     * Whether an expression names a column: the name as a whole identifier, bare, quoted or bracketed, in any case
+     * ({@code work_email LIKE '%@acme.com'} names {@code work_email}, not {@code email}).
+     */
+    public static boolean names(String expression, String column) {
+        if (expression == null || column.isEmpty()) {
+            return false;
+        }
+        int n = column.length();
+        for (int i = 0; i + n <= expression.length(); i++) {
+            if (expression.regionMatches(true, i, column, 0, n)
+                    && (i == 0 || !identifierPart(expression.charAt(i - 1)))
+                    && (i + n == expression.length() || !identifierPart(expression.charAt(i + n)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean identifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
     /** Whether the constraint is on this table. */
     public boolean on(String schema, String table) {
         return this.schema.equals(schema) && this.table.equals(table);

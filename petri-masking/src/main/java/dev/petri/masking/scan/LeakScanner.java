@@ -31,6 +31,7 @@ public final class LeakScanner {
     private final TableInfo table;
     private final List<ColumnInfo> columns;
     private final boolean[] detect;
+    private final boolean[] email;
     private final Map<String, AtomicLong>[] counts;
     private final LongAdder values = new LongAdder();
     private final Labels[] labels;
@@ -82,19 +83,24 @@ public final class LeakScanner {
      * @param source   the source's sensitive values
      * @param table    the table
      * @param unmasked names of its columns that were left unmasked and are not known to be sensitive
+     * @param emails   names of its columns masked with the {@code email} rule: the domains of their addresses are
+     *                 the rule's (from a policy or a CHECK that insists on one, {@code @acme.com}), not the source's,
+     *                 so only their local parts are checked for words of names
      */
     @SuppressWarnings("unchecked")
-    public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked) {
+    public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked, Set<String> emails) {
         this.source = source;
         this.table = table;
         this.columns = table.columns().stream()
                 .filter(c -> c.kind() == ValueKind.TEXT || c.kind() == ValueKind.JSON || NETWORK_TYPES.contains(c.baseType()))
                 .toList();
         this.detect = new boolean[columns.size()];
+        this.email = new boolean[columns.size()];
         this.counts = new Map[columns.size()];
         this.labels = new Labels[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             detect[i] = unmasked.contains(columns.get(i).name());
+            email[i] = emails.contains(columns.get(i).name());
             counts[i] = new ConcurrentHashMap<>();
             labels[i] = detect[i] ? new Labels() : null;
         }
@@ -140,7 +146,8 @@ public final class LeakScanner {
                 found.add(s.sensitiveClass().id() + "|detector");
             }
         }
-        if (source.containsNameWord(v)) {
+        int at = email[i] ? v.lastIndexOf('@') : -1;
+        if (source.containsNameWord(at > 0 ? v.substring(0, at) : v)) {
             found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
         }
         for (String f : found) {
