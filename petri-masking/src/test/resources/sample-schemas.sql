@@ -153,3 +153,7 @@ INSERT INTO contacts VALUES (1,'Ann Lee','{"Ann Lee","ann.lee@mail.com"}'),(2,'b
 -- a company among the clients, whose domain a CHECK elsewhere insists on
 CREATE TABLE clients (id int PRIMARY KEY, full_name text);
 INSERT INTO clients VALUES (1,'Jordan Brown'),(2,'Olivia Green'),(3,'Marcus Bell'),(4,'Acme Trading Ltd'),(5,'Rose White'),(6,'Ivy Stone');
+-- a data warehouse keeps dates as numbers: a date key (yyyymmdd) and a year of birth; birth weight and order are no dates
+CREATE TABLE dim_person (id int PRIMARY KEY, birth_date_key integer, birth_year smallint, birth_weight_g integer, birth_order smallint);
+INSERT INTO dim_person SELECT g, 19600101 + (g % 40) * 10000 + (g % 12) * 100 + (g % 28), 1950 + g % 60, 2900 + g * 7, 1 + g % 4
+  FROM generate_series(1, 40) g;

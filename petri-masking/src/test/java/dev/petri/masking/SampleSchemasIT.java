@@ -255,6 +255,20 @@ class SampleSchemasIT {
     }
 
     @Test
+    void datesOfBirthKeptAsNumbersAreMovedAndStayNumbersOfTheirForm() throws SQLException {
+        assertEquals("date_of_birth/date_of_birth", classAndRule("dim_person.birth_date_key"));
+        assertEquals("date_of_birth/date_of_birth", classAndRule("dim_person.birth_year"));
+        assertEquals("not_sensitive/keep", classAndRule("dim_person.birth_weight_g"));
+        assertEquals("not_sensitive/keep", classAndRule("dim_person.birth_order"));
+        assertEquals(List.of(List.of("40", "40", "40", "40")), rows("SELECT count(*) FILTER (WHERE birth_date_key <> 19600101"
+                + " + (id % 40) * 10000 + (id % 12) * 100 + (id % 28)), count(*) FILTER (WHERE to_date(birth_date_key::text,"
+                + " 'YYYYMMDD') BETWEEN to_date((19600101 + (id % 40) * 10000 + (id % 12) * 100 + (id % 28))::text, 'YYYYMMDD')"
+                + " - 180 AND to_date((19600101 + (id % 40) * 10000 + (id % 12) * 100 + (id % 28))::text, 'YYYYMMDD') + 180),"
+                + " count(*) FILTER (WHERE birth_year <> 1950 + id % 60), count(*) FILTER (WHERE birth_weight_g = 2900 + id * 7)"
+                + " FROM dim_person"), "every date moved, by at most 180 days, a valid yyyymmdd; the weights kept");
+    }
+
+    @Test
     void patientRecordHealthPlanPolicyAndBankAccountNumbersAreMasked() {
         assertEquals("national_id/national_id", classAndRule("patients.mrn"));
         assertEquals("national_id/national_id", classAndRule("patients.insurance_member_id"));

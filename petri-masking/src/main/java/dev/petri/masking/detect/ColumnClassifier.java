@@ -1,5 +1,6 @@
 package dev.petri.masking.detect;
 
+import dev.petri.masking.rule.DateOfBirthRule;
 import dev.petri.masking.rule.RuleDescriptor;
 import dev.petri.masking.rule.Rules;
 import dev.petri.masking.rule.ValueKind;
@@ -58,6 +59,11 @@ public final class ColumnClassifier {
             if (kind == ValueKind.NUMBER && tooShort(byName.sensitiveClass(), sample)) {
                 return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests " + byName.sensitiveClass().id()
                         + " but most sampled numbers are too short to be one (counts, types, flags)");
+            }
+            if (kind == ValueKind.NUMBER && byName.sensitiveClass() == SensitiveClass.DATE_OF_BIRTH
+                    && !mostlyDates(sample, today)) {
+                return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests date_of_birth but most sampled"
+                        + " numbers are not dates (yyyymmdd) or years (a birth weight, a birth order)");
             }
             if (!canHold(byName.sensitiveClass(), kind)) {
                 if (ColumnNameClassifier.identifierName(name)) {
@@ -123,6 +129,15 @@ public final class ColumnClassifier {
                     && values.stream().distinct().count() * 2 <= values.size();
             default -> false;
         };
+    }
+
+    /** Whether most sampled numbers read as dates of birth ({@code 19850312}, {@code 1985}); without a sample, yes. */
+    static boolean mostlyDates(List<String> sample, LocalDate today) {
+        if (sample == null || sample.isEmpty()) {
+            return true;
+        }
+        long dates = sample.stream().filter(v -> v != null && DateOfBirthRule.numericDate(v, today.getYear())).count();
+        return dates * 2 >= sample.size();
     }
 
     private static boolean digitsHint(ColumnNameClassifier.NameMatch m) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Moves a date of birth by a keyed, non-zero number of days within a bounded window, so ages stay
  * distributed as before; the time part of a timestamp is kept. Dates written as text in common forms
  * ({@code 03/12/1985}, {@code 12.03.1985}, {@code April 2, 1840}) are moved alike and keep their form; the digits of
- * any other text are replaced, so no original date survives.
+ * any other text are replaced, so no original date survives. A number is a date as a data warehouse keeps one
+ * ({@code 19850312}) or a year ({@code 1985}), and stays a number of that form.
  */
 public final class DateOfBirthRule implements MaskingRule {
 
@@ -25,7 +26,7 @@ public final class DateOfBirthRule implements MaskingRule {
     /** {@code date_of_birth}. */
     public static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("date_of_birth",
             "shifts the date within ±window_days (never by zero)", List.of(WINDOW),
-            EnumSet.of(ValueKind.DATE, ValueKind.TEXT), DateOfBirthRule::new);
+            EnumSet.of(ValueKind.DATE, ValueKind.TEXT, ValueKind.NUMBER), DateOfBirthRule::new);
 
     private final RuleContext ctx;
     private final int window;
@@ -67,6 +68,28 @@ public final class DateOfBirthRule implements MaskingRule {
     private LocalDate shift(LocalDate d) {
         int shift = ctx.keys().choose(TAG, 0, d.toString(), 2 * window) - window;
         return d.plusDays(shift >= 0 ? shift + 1 : shift);
+    }
+
+    /**
+     * Whether a number reads as a date of birth: a valid {@code yyyymmdd} or a year, between 1850 and today's year.
+     */
+    public static boolean numericDate(String value, int thisYear) {
+        String v = value.trim();
+        if (v.length() != 8 && v.length() != 4 || Validators.digits(v).length() != v.length()) {
+            return false;
+        }
+        int year = Integer.parseInt(v.substring(0, 4));
+        if (year < 1850 || year > thisYear) {
+            return false;
+        }
+        try {
+            if (v.length() == 8) {
+                LocalDate.of(year, Integer.parseInt(v.substring(4, 6)), Integer.parseInt(v.substring(6, 8)));
+            }
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     /** {@code 03/12/1985}, {@code 12.03.1985}, {@code 1985/03/12}, {@code 19850312}. */

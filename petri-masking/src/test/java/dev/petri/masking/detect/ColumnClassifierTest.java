@@ -105,8 +105,10 @@ class ColumnClassifierTest {
                 List.of("17"), TODAY).sensitiveClass(), "a user's number is no user name");
         assertEquals(SensitiveClass.EMAIL, ColumnClassifier.classify("created_by", ValueKind.TEXT, false,
                 List.of("ann@shop.test", "bob@shop.test"), TODAY).sensitiveClass(), "e-mails by content");
-        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("birth_year", ValueKind.NUMBER, false,
-                List.of("1970"), TODAY).sensitiveClass());
+        assertEquals(SensitiveClass.DATE_OF_BIRTH, ColumnClassifier.classify("birth_year", ValueKind.NUMBER, false,
+                List.of("1970"), TODAY).sensitiveClass(), "a year of birth is a date of birth (moved by whole years)");
+        assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("birth_weight", ValueKind.NUMBER, false,
+                List.of("3400", "2950", "4100"), TODAY).sensitiveClass(), "numbers that are no dates");
 
         assertEquals(SensitiveClass.PHONE, ColumnClassifier.classify("phone", ValueKind.NUMBER, false,
                 List.of("4155550123"), TODAY).sensitiveClass(), "a phone number stored as a number is still one");

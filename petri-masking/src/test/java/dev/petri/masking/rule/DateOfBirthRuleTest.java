@@ -26,6 +26,22 @@ class DateOfBirthRuleTest {
     }
 
     @Test
+    void numbersThatAreDatesOrYearsAreMovedAndOnlyThoseReadAsDates() {
+        MaskingRule rule = Contexts.rule(Contexts.context("unit-key"), "date_of_birth", Map.of(),
+                new RuleTarget(ValueKind.NUMBER, 0, false, false, null));
+        String key = rule.mask("19850312");
+        LocalDate moved = LocalDate.parse(key, java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        long days = ChronoUnit.DAYS.between(LocalDate.of(1985, 3, 12), moved);
+        assertTrue(days != 0 && Math.abs(days) <= 180, key);
+        String year = rule.mask("1985");
+        assertTrue(year.matches("19\\d\\d") && !year.equals("1985"), year);
+        assertTrue(DateOfBirthRule.numericDate("19850312", 2026));
+        assertTrue(DateOfBirthRule.numericDate("1985", 2026));
+        assertTrue(!DateOfBirthRule.numericDate("19851312", 2026) && !DateOfBirthRule.numericDate("3400", 2026)
+                && !DateOfBirthRule.numericDate("2", 2026) && !DateOfBirthRule.numericDate("20990101", 2026));
+    }
+
+    @Test
     void datesWrittenAsTextAreMovedAndKeepTheirForm() {
         MaskingRule rule = Contexts.rule(Contexts.context("k"), "date_of_birth", Map.of("window_days", "30"),
                 RuleTarget.free(null));
