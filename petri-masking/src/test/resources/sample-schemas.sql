@@ -157,3 +157,6 @@ INSERT INTO clients VALUES (1,'Jordan Brown'),(2,'Olivia Green'),(3,'Marcus Bell
 CREATE TABLE dim_person (id int PRIMARY KEY, birth_date_key integer, birth_year smallint, birth_weight_g integer, birth_order smallint);
 INSERT INTO dim_person SELECT g, 19600101 + (g % 40) * 10000 + (g % 12) * 100 + (g % 28), 1950 + g % 60, 2900 + g * 7, 1 + g % 4
   FROM generate_series(1, 40) g;
+-- bank account numbers kept as numbers, beside the key of a bank account row (no foreign key declared)
+CREATE TABLE payouts (id int PRIMARY KEY, account_number bigint UNIQUE, bank_account_id int);
+INSERT INTO payouts SELECT g, 40012345600 + g, 100 + g FROM generate_series(1, 30) g;

@@ -269,6 +269,16 @@ class SampleSchemasIT {
     }
 
     @Test
+    void bankAccountNumbersKeptAsNumbersAreMaskedAndTheKeyOfAnAccountRowIsNot() throws SQLException {
+        assertEquals("iban/iban", classAndRule("payouts.account_number"));
+        assertEquals("identifier/keep", classAndRule("payouts.bank_account_id"));
+        assertEquals(List.of(List.of("30", "30", "30")), rows("SELECT count(DISTINCT account_number) FILTER (WHERE"
+                + " account_number <> 40012345600 + id), count(*) FILTER (WHERE account_number < 100000000000),"
+                + " count(*) FILTER (WHERE bank_account_id = 100 + id) FROM payouts"),
+                "every number masked, unique and no longer than before; the keys kept");
+    }
+
+    @Test
     void patientRecordHealthPlanPolicyAndBankAccountNumbersAreMasked() {
         assertEquals("national_id/national_id", classAndRule("patients.mrn"));
         assertEquals("national_id/national_id", classAndRule("patients.insurance_member_id"));

@@ -65,7 +65,8 @@ public final class ColumnClassifier {
                 return new Classification(SensitiveClass.NOT_SENSITIVE, null, "name suggests date_of_birth but most sampled"
                         + " numbers are not dates (yyyymmdd) or years (a birth weight, a birth order)");
             }
-            if (!canHold(byName.sensitiveClass(), kind)) {
+            if (!canHold(byName.sensitiveClass(), kind) || kind == ValueKind.NUMBER
+                    && byName.sensitiveClass() == SensitiveClass.IBAN && ColumnNameClassifier.identifierName(name)) {
                 if (ColumnNameClassifier.identifierName(name)) {
                     return new Classification(SensitiveClass.IDENTIFIER, null, "name '" + name + "' looks like identifier");
                 }

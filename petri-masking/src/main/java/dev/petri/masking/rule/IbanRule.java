@@ -5,13 +5,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
-/** Replaces an IBAN by a valid one of the same country, length and grouping: BBAN digits by FF1, check digits recomputed. */
+/**
+ * Replaces an IBAN by a valid one of the same country, length and grouping: BBAN digits by FF1, check digits recomputed.
+ * A national account number (digits, also kept as a number) gets its digits encrypted the same way.
+ */
 public final class IbanRule implements MaskingRule {
 
     /** {@code iban}. */
     public static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("iban",
             "valid IBAN of the same country and shape (FF1 on the account digits)", List.of(),
-            EnumSet.of(ValueKind.TEXT), (ctx, params, target) -> new IbanRule(ctx));
+            EnumSet.of(ValueKind.TEXT, ValueKind.NUMBER), (ctx, params, target) -> new IbanRule(ctx));
 
     private final RuleContext ctx;
 

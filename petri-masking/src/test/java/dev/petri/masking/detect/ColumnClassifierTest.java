@@ -107,6 +107,10 @@ class ColumnClassifierTest {
                 List.of("ann@shop.test", "bob@shop.test"), TODAY).sensitiveClass(), "e-mails by content");
         assertEquals(SensitiveClass.DATE_OF_BIRTH, ColumnClassifier.classify("birth_year", ValueKind.NUMBER, false,
                 List.of("1970"), TODAY).sensitiveClass(), "a year of birth is a date of birth (moved by whole years)");
+        assertEquals(SensitiveClass.IBAN, ColumnClassifier.classify("account_number", ValueKind.NUMBER, false,
+                List.of("40012345678", "40087654321"), TODAY).sensitiveClass(), "a bank account number kept as a number");
+        assertEquals(SensitiveClass.IDENTIFIER, ColumnClassifier.classify("bank_account_id", ValueKind.NUMBER, false,
+                List.of("17", "18"), TODAY).sensitiveClass(), "the key of a bank account row");
         assertEquals(SensitiveClass.NOT_SENSITIVE, ColumnClassifier.classify("birth_weight", ValueKind.NUMBER, false,
                 List.of("3400", "2950", "4100"), TODAY).sensitiveClass(), "numbers that are no dates");
 
