@@ -149,8 +149,11 @@ public final class MaskingPipeline {
             if (!findings.isEmpty()) {
                 Set<String> where = new TreeSet<>();
                 findings.forEach(f -> where.add(f.get("schema") + "." + f.get("table") + "." + f.get("column")));
+                boolean namesOnly = findings.stream().allMatch(f -> SensitiveClass.PERSON_NAME.id().equals(f.get("class")));
                 throw new MaskingException("leak-found", "the leak scan found sensitive values in " + where.size()
-                        + " column(s): " + String.join(", ", where), report, null);
+                        + " column(s): " + String.join(", ", where) + (namesOnly ? " (words of the source's person names;"
+                        + " a column left unmasked that holds them needs a rule in the policy, e.g. free_text)" : ""),
+                        report, null);
             }
             LOG.infof("masked %d tables, %d columns masked, leak scan passed in %d ms", plan.catalog.tables().size(),
                     plan.columns.stream().filter(ColumnPlan::masks).count(), report.get("durationMs"));
@@ -285,6 +288,9 @@ public final class MaskingPipeline {
     }
 
     /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
+    /** The evidence of a name column that names things ({@code countries.name}), not people. */
+    static final String HOLDS_THINGS = "which holds things and no other personal column";
+
     private static final Pattern THING_TABLES = Pattern.compile("(^|_)(products?|items?|categor(y|ies)|genres?|tags?"
             + "|languages?|countr(y|ies)|cit(y|ies)|regions?|states?|provinces?|currenc(y|ies)|statuse?s?|types?|kinds?"
             + "|roles?|permissions?|plans?|features?|settings?|skus?|brands?|albums?|tracks?|playlists?|media_?types?"
@@ -309,7 +315,7 @@ public final class MaskingPipeline {
         boolean personal = autos.entrySet().stream().filter(e -> e.getKey() != c).map(e -> e.getValue().sensitiveClass())
                 .anyMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
         return personal ? auto : new Classification(SensitiveClass.NOT_SENSITIVE, null, "name '" + c.name()
-                + "' in table '" + t.name() + "', which holds things and no other personal column; the sampled values are"
+                + "' in table '" + t.name() + "', " + HOLDS_THINGS + "; the sampled values are"
                 + " not person names");
     }
 
@@ -700,7 +706,10 @@ public final class MaskingPipeline {
             plan.of(t).stream().filter(c -> !c.masks()).forEach(c -> unmasked.add(c.column.name()));
             Set<String> emails = new HashSet<>();
             plan.of(t).stream().filter(c -> c.ruleName.equals("email")).forEach(c -> emails.add(c.column.name()));
-            LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails);
+            Set<String> things = new HashSet<>();
+            plan.of(t).stream().filter(c -> !c.masks() && c.classification.evidence() != null
+                    && c.classification.evidence().contains(HOLDS_THINGS)).forEach(c -> things.add(c.column.name()));
+            LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails, things);
             if (scanner.columns().isEmpty()) {
                 continue;
             }
@@ -718,11 +727,13 @@ public final class MaskingPipeline {
         runAll(pool, jobs);
         List<Map<String, Object>> findings = new ArrayList<>();
         Map<String, Integer> labels = new TreeMap<>();
+        Map<String, Long> thingNames = new TreeMap<>();
         long values = 0;
         int columns = 0;
         for (LeakScanner s : scanners) {
             s.findings().stream().map(LeakFinding::toMap).forEach(findings::add);
             labels.putAll(s.categoricalColumns());
+            thingNames.putAll(s.thingNameColumns());
             values += s.valuesScanned();
             columns += s.columns().size();
         }
@@ -732,6 +743,10 @@ public final class MaskingPipeline {
         if (!labels.isEmpty()) {
             // column -> number of distinct labels; where a label equal to a word of a person's name is not a leak
             scan.put("labelColumns", labels);
+        }
+        if (!thingNames.isEmpty()) {
+            // column -> values that are also words of a person's name, in a column of names of things (a country Jordan)
+            scan.put("thingNameColumns", thingNames);
         }
         scan.put("columnsScanned", columns);
         scan.put("valuesScanned", values);

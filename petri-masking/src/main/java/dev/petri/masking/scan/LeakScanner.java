@@ -32,6 +32,7 @@ public final class LeakScanner {
     private final List<ColumnInfo> columns;
     private final boolean[] detect;
     private final boolean[] email;
+    private final boolean[] thing;
     private final Map<String, AtomicLong>[] counts;
     private final LongAdder values = new LongAdder();
     private final Labels[] labels;
@@ -86,9 +87,12 @@ public final class LeakScanner {
      * @param emails   names of its columns masked with the {@code email} rule: the domains of their addresses are
      *                 the rule's (from a policy or a CHECK that insists on one, {@code @acme.com}), not the source's,
      *                 so only their local parts are checked for words of names
+     * @param things   names of its unmasked columns that hold names of things ({@code countries.name}): a value there
+     *                 that is also a word of a person's name (a country called Jordan) is counted, not a finding
      */
     @SuppressWarnings("unchecked")
-    public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked, Set<String> emails) {
+    public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked, Set<String> emails,
+                       Set<String> things) {
         this.source = source;
         this.table = table;
         this.columns = table.columns().stream()
@@ -96,11 +100,13 @@ public final class LeakScanner {
                 .toList();
         this.detect = new boolean[columns.size()];
         this.email = new boolean[columns.size()];
+        this.thing = new boolean[columns.size()];
         this.counts = new Map[columns.size()];
         this.labels = new Labels[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             detect[i] = unmasked.contains(columns.get(i).name());
             email[i] = emails.contains(columns.get(i).name());
+            thing[i] = things.contains(columns.get(i).name());
             counts[i] = new ConcurrentHashMap<>();
             labels[i] = detect[i] ? new Labels() : null;
         }
@@ -204,20 +210,38 @@ public final class LeakScanner {
     }
 
     /**
-     * What was found, by column and class. In an unmasked column of labels (see {@link #categoricalColumns}),
-     * words and whole values that are also names of people in the source are not counted: {@code green}
-     * is a colour there, whoever is called Green.
+     * What was found, by column and class. In an unmasked column of labels (see {@link #categoricalColumns}) or of
+     * names of things (see {@link #thingNameColumns}), words and whole values that are also names of people in the
+     * source are not counted: {@code green} is a colour there, whoever is called Green, and Jordan a country.
      */
     public List<LeakFinding> findings() {
         List<LeakFinding> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            boolean categorical = labels[i] != null && labels[i].categorical();
+            boolean noOnesNames = thing[i] || labels[i] != null && labels[i].categorical();
             for (Map.Entry<String, AtomicLong> e : new TreeMap<>(counts[i]).entrySet()) {
                 String[] k = e.getKey().split("\\|", 2);
-                if (categorical && k[0].equals(SensitiveClass.PERSON_NAME.id())) {
+                if (noOnesNames && k[0].equals(SensitiveClass.PERSON_NAME.id())) {
                     continue;
                 }
                 out.add(new LeakFinding(table.schema(), table.name(), columns.get(i).name(), k[0], e.getValue().get(), k[1]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Unmasked columns of names of things where values were also words or names of people in the source, with how
+     * many such values were seen; never the values.
+     */
+    public Map<String, Long> thingNameColumns() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (thing[i]) {
+                long n = counts[i].entrySet().stream().filter(e -> e.getKey().startsWith(SensitiveClass.PERSON_NAME.id() + "|"))
+                        .mapToLong(e -> e.getValue().get()).max().orElse(0);
+                if (n > 0) {
+                    out.put(table.schema() + "." + table.name() + "." + columns.get(i).name(), n);
+                }
             }
         }
         return out;
