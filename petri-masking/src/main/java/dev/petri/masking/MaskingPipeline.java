@@ -287,10 +287,20 @@ public final class MaskingPipeline {
         return plan;
     }
 
-    /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
     /** The evidence of a name column that names things ({@code countries.name}), not people. */
     static final String HOLDS_THINGS = "which holds things and no other personal column";
 
+    /**
+     * Columns whose name says they name a thing, whatever table they are in: {@code company_name}, {@code product_title},
+     * {@code country_name}. Unmasked, a value there that is also a word of a person's name (Johnson Controls, a
+     * country called Jordan) is no leak.
+     */
+    private static final Pattern THING_COLUMNS = Pattern.compile("(^|_)(compan(y|ies)|organi[sz]ation|org|employer|vendor"
+            + "|supplier|merchant|business|firm|brand|manufacturer|product|item|country|nation|store|shop|team|club|venue"
+            + "|hotel|restaurant|airline|airport|bank|school|university|college|hospital|clinic|project|department"
+            + "|category|genre|album|track|song|film|movie|book|course|event|plan|sku|model|make)_?(name|title)$");
+
+    /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
     private static final Pattern THING_TABLES = Pattern.compile("(^|_)(products?|items?|categor(y|ies)|genres?|tags?"
             + "|languages?|countr(y|ies)|cit(y|ies)|regions?|states?|provinces?|currenc(y|ies)|statuse?s?|types?|kinds?"
             + "|roles?|permissions?|plans?|features?|settings?|skus?|brands?|albums?|tracks?|playlists?|media_?types?"
@@ -707,8 +717,10 @@ public final class MaskingPipeline {
             Set<String> emails = new HashSet<>();
             plan.of(t).stream().filter(c -> c.ruleName.equals("email")).forEach(c -> emails.add(c.column.name()));
             Set<String> things = new HashSet<>();
-            plan.of(t).stream().filter(c -> !c.masks() && c.classification.evidence() != null
-                    && c.classification.evidence().contains(HOLDS_THINGS)).forEach(c -> things.add(c.column.name()));
+            plan.of(t).stream().filter(c -> !c.masks() && (c.classification.evidence() != null
+                    && c.classification.evidence().contains(HOLDS_THINGS) || c.classification.sensitiveClass()
+                    == SensitiveClass.NOT_SENSITIVE && THING_COLUMNS.matcher(ColumnNameClassifier.normalize(c.column.name()))
+                    .find())).forEach(c -> things.add(c.column.name()));
             LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails, things);
             if (scanner.columns().isEmpty()) {
                 continue;

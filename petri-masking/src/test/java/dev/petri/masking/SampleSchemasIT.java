@@ -281,7 +281,7 @@ class SampleSchemasIT {
     }
 
     @Test
-    void aCountryCalledLikeAPersonIsNoLeakAndItsPeopleAreMasked() throws SQLException {
+    void aCountryOrCompanyCalledLikeAPersonIsNoLeakAndItsPeopleAreMasked() throws SQLException {
         assertEquals("not_sensitive/keep", classAndRule("countries.name"));
         assertEquals("person_name/person_name", classAndRule("fans.full_name"));
         assertEquals(List.of(List.of("20", "0")), rows("SELECT count(*) FILTER (WHERE name IN ('Jordan', 'Chad', 'Georgia', 'Israel',"
@@ -289,7 +289,10 @@ class SampleSchemasIT {
                 + " 'Cuba', 'Fiji', 'Laos', 'Iraq')), (SELECT count(*) FROM fans WHERE full_name ~ '(Jordan|Chad|Georgia|Israel"
                 + "|Kenya|Paris)') FROM countries"), "the countries kept, the people who share their names masked");
         // the build passed (see stageAndMask); the report says where names of things were also people's
-        assertEquals(Map.of("public.countries.name", 5L), thingNames);
+        assertEquals(Map.of("public.countries.name", 5L, "public.crm_contacts.company_name", 2L), thingNames);
+        assertEquals("not_sensitive/keep", classAndRule("crm_contacts.company_name"), "a company called like its people");
+        assertEquals(List.of(List.of("Johnson Controls", "Wells Fargo")), List.of(rows("SELECT company_name FROM crm_contacts"
+                + " WHERE id IN (7, 8) ORDER BY id").stream().map(r -> r.get(0)).toList()));
     }
 
     @Test
