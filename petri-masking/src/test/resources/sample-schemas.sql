@@ -165,9 +165,18 @@ CREATE TABLE fans (id int PRIMARY KEY, full_name text, country_code char(2));
 INSERT INTO fans VALUES (1,'Michael Jordan','US'),(2,'Chad Smith','US'),(3,'Georgia May','GB'),(4,'Israel Adesanya','NZ'),(5,'Kenya Moore','US'),(6,'Paris Hilton','US');
 CREATE TABLE countries (code char(2) PRIMARY KEY, name text NOT NULL);
 INSERT INTO countries SELECT chr(65 + g / 26) || chr(65 + g % 26), (ARRAY['Jordan','Chad','Georgia','Israel','Kenya','France','Spain','Italy','Peru','Chile','Japan','Nepal','Oman','Qatar','Mali','Niger','Cuba','Fiji','Laos','Iraq'])[1 + g % 20] || CASE WHEN g >= 20 THEN ' ' || g ELSE '' END FROM generate_series(0, 19) g;
+CREATE TABLE albums (id int PRIMARY KEY, title text NOT NULL);
+INSERT INTO albums SELECT g, CASE g WHEN 3 THEN 'Midnight in Paris' WHEN 4 THEN 'Georgia on My Mind' ELSE 'Volume ' || g END
+  FROM generate_series(1, 60) g;
 -- a CRM: contacts with surnames that are also in their companies' names
 CREATE TABLE crm_contacts (id int PRIMARY KEY, first_name text, last_name text, company_name text);
 INSERT INTO crm_contacts SELECT g, (ARRAY['Ann','Bob','Cleo','Dev'])[1 + g % 4], (ARRAY['Johnson','Ford','Wells','Morgan','Quill'])[1 + g % 5],
   'Company ' || g FROM generate_series(1, 60) g;
 UPDATE crm_contacts SET company_name = 'Johnson Controls' WHERE id = 7;
 UPDATE crm_contacts SET company_name = 'Wells Fargo' WHERE id = 8;
+-- members with particles in their names (de, la, del, van, der), and Spanish titles full of the same words
+CREATE TABLE socias (id int PRIMARY KEY, nombre_completo text);
+INSERT INTO socias VALUES (1,'María de la Cruz'),(2,'Lucía del Río'),(3,'Ana van der Berg');
+CREATE TABLE recetas (id int PRIMARY KEY, titulo text);
+INSERT INTO recetas SELECT g, (ARRAY['Tortilla de patatas','Arroz a la cubana','Crema de la abuela','Sopa del día','Pan de la casa'])[1 + g % 5]
+  || ' nº ' || g FROM generate_series(1, 80) g;

@@ -300,6 +300,25 @@ public final class MaskingPipeline {
             + "|hotel|restaurant|airline|airport|bank|school|university|college|hospital|clinic|project|department"
             + "|category|genre|album|track|song|film|movie|book|course|event|plan|sku|model|make)_?(name|title)$");
 
+    /**
+     * Whether an unmasked column holds names of things: a column not sensitive named for a thing ({@code company_name}),
+     * or the name or title of a table of things without other personal columns ({@code countries.name},
+     * {@code albums.title}; see {@link #nameOfAThing}).
+     */
+    private static boolean namesThings(TableInfo t, ColumnPlan c, List<ColumnPlan> table) {
+        if (c.classification.evidence() != null && c.classification.evidence().contains(HOLDS_THINGS)) {
+            return true;
+        }
+        String name = ColumnNameClassifier.normalize(c.column.name());
+        if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
+            return false;
+        }
+        return THING_COLUMNS.matcher(name).find() || name.matches("name|title|display_name|label")
+                && THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find()
+                && table.stream().map(p -> p.classification.sensitiveClass())
+                .noneMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
+    }
+
     /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
     private static final Pattern THING_TABLES = Pattern.compile("(^|_)(products?|items?|categor(y|ies)|genres?|tags?"
             + "|languages?|countr(y|ies)|cit(y|ies)|regions?|states?|provinces?|currenc(y|ies)|statuse?s?|types?|kinds?"
@@ -717,10 +736,8 @@ public final class MaskingPipeline {
             Set<String> emails = new HashSet<>();
             plan.of(t).stream().filter(c -> c.ruleName.equals("email")).forEach(c -> emails.add(c.column.name()));
             Set<String> things = new HashSet<>();
-            plan.of(t).stream().filter(c -> !c.masks() && (c.classification.evidence() != null
-                    && c.classification.evidence().contains(HOLDS_THINGS) || c.classification.sensitiveClass()
-                    == SensitiveClass.NOT_SENSITIVE && THING_COLUMNS.matcher(ColumnNameClassifier.normalize(c.column.name()))
-                    .find())).forEach(c -> things.add(c.column.name()));
+            plan.of(t).stream().filter(c -> !c.masks() && namesThings(t, c, plan.of(t)))
+                    .forEach(c -> things.add(c.column.name()));
             LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails, things);
             if (scanner.columns().isEmpty()) {
                 continue;

@@ -57,7 +57,7 @@ class SampleSchemasIT {
             "MRN0004711", "XYZ000031676", "POL-77812-A", "00982451653",
             "08:00:2b:01:02:03", "08:00:2b:01:02:04", "08:00:2b:01:02:03:04:05", "da:a1:19:00:00:01:02:03", "3C-22-FB-9A-0B-11",
             "a4:83:e7:12:34:56", "f0:18:98:ab:cd:ef", "001a.2b3c.4d5e", "8796814508547", "192.0.2.17", "2001:db8::17",
-            "bob.miller@mail.com", "ann.lee@mail.com", "dan@shop.com", "206 555 0143");
+            "bob.miller@mail.com", "ann.lee@mail.com", "dan@shop.com", "206 555 0143", "Cruz", "Berg");
 
     private PostgresEngine engine;
     private String sourceDb;
@@ -289,10 +289,20 @@ class SampleSchemasIT {
                 + " 'Cuba', 'Fiji', 'Laos', 'Iraq')), (SELECT count(*) FROM fans WHERE full_name ~ '(Jordan|Chad|Georgia|Israel"
                 + "|Kenya|Paris)') FROM countries"), "the countries kept, the people who share their names masked");
         // the build passed (see stageAndMask); the report says where names of things were also people's
-        assertEquals(Map.of("public.countries.name", 5L, "public.crm_contacts.company_name", 2L), thingNames);
+        assertEquals(Map.of("public.countries.name", 5L, "public.crm_contacts.company_name", 2L, "public.albums.title", 2L),
+                thingNames);
+        assertEquals("not_sensitive/keep", classAndRule("albums.title"));
         assertEquals("not_sensitive/keep", classAndRule("crm_contacts.company_name"), "a company called like its people");
         assertEquals(List.of(List.of("Johnson Controls", "Wells Fargo")), List.of(rows("SELECT company_name FROM crm_contacts"
                 + " WHERE id IN (7, 8) ORDER BY id").stream().map(r -> r.get(0)).toList()));
+    }
+
+    @Test
+    void theParticlesOfNamesLeaveTextsInTheirLanguagesAlone() throws SQLException {
+        assertEquals("person_name/person_name", classAndRule("socias.nombre_completo"));
+        assertEquals("not_sensitive/keep", classAndRule("recetas.titulo"), String.valueOf(columns.get("recetas.titulo")));
+        assertEquals(List.of(List.of("Tortilla de patatas nº 5", "Arroz a la cubana nº 6")),
+                List.of(rows("SELECT titulo FROM recetas WHERE id IN (5, 6) ORDER BY id").stream().map(r -> r.get(0)).toList()));
     }
 
     @Test

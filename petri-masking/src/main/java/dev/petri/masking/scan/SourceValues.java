@@ -188,14 +188,30 @@ public final class SourceValues {
             held[cls.ordinal()] = true;
         }
         if (cls == SensitiveClass.PERSON_NAME) {
-            forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
+            addNameWords(value);
         }
     }
 
-    /** Adds the words of a name. */
+    /** Adds the words of a name; its particles only when one is the whole name (a surname Le or Von). */
     public void addNameWords(String value) {
-        forEachWord(value, w -> nameTokens.putIfAbsent(hash.hash(w), (byte) 1));
+        String whole = value.trim().toLowerCase(Locale.ROOT);
+        forEachWord(value, w -> {
+            if (!PARTICLES.contains(w) || w.equals(whole)) {
+                nameTokens.putIfAbsent(hash.hash(w), (byte) 1);
+            }
+        });
     }
+
+    /**
+     * The particles of names ({@code de}, {@code la}, {@code van}, {@code von}, {@code da}, {@code der} …): words of
+     * many people's names and of every text in their languages, naming no one alone. A customer called María de la Cruz
+     * does not make every {@code de} and {@code la} of a Spanish text a word of a name (her name column is masked
+     * word by word as ever, particles too). A particle that is a whole name ({@code Le}, a Vietnamese surname, in a
+     * last-name column) is a word of a name.
+     */
+    private static final Set<String> PARTICLES = Set.of("de", "del", "della", "degli", "dei", "di", "da", "das", "do", "dos",
+            "du", "des", "la", "le", "les", "lo", "los", "las", "el", "van", "von", "vom", "der", "den", "ter", "ten", "het",
+            "zu", "zum", "zur", "af", "av", "st");
 
     /** The class of an original value equal to this one (compared in normal form), or null. */
     public SensitiveClass match(SensitiveClass cls, String value) {

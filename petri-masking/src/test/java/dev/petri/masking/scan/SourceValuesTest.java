@@ -30,6 +30,20 @@ class SourceValuesTest {
     }
 
     @Test
+    void theParticlesOfNamesAreNoWordsOfNamesButTheirOtherWordsAre() {
+        SourceValues v = new SourceValues();
+        v.add(SensitiveClass.PERSON_NAME, "María de la Cruz");
+        v.add(SensitiveClass.PERSON_NAME, "Ludwig van Beethoven");
+        v.add(SensitiveClass.PERSON_NAME, "Li Wu");
+        assertFalse(v.containsNameWord("Tortilla de patatas, arroz a la cubana, Rotterdam van Nelle"));
+        assertTrue(v.isNameWord("cruz") && v.isNameWord("beethoven") && v.isNameWord("maría"));
+        assertTrue(v.isNameWord("li") && v.isNameWord("wu"), "short surnames are names");
+        assertTrue(v.containsNameWord("played by DE LA CRUZ"), "the name's own words still count");
+        v.add(SensitiveClass.PERSON_NAME, " Le ");
+        assertTrue(v.isNameWord("le"), "a particle that is a whole name (a surname in a last-name column) is one");
+    }
+
+    @Test
     void userNamesAreComparedWithoutCaseButNotShortOnesOrCommonAccounts() {
         SourceValues values = new SourceValues();
         for (String name : new String[] {"JSmith42", "bob", "admin", "Support", "anna.k"}) {
