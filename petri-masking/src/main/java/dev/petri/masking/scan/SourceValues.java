@@ -192,11 +192,14 @@ public final class SourceValues {
         }
     }
 
-    /** Adds the words of a name; its particles only when one is the whole name (a surname Le or Von). */
+    /**
+     * Adds the words of a name; its particles and honorifics ({@code Dr}, {@code Mrs}, {@code Jr}) only when one is the
+     * whole name (a surname Le or Von).
+     */
     public void addNameWords(String value) {
         String whole = value.trim().toLowerCase(Locale.ROOT);
         forEachWord(value, w -> {
-            if (!PARTICLES.contains(w) || w.equals(whole)) {
+            if (!PARTICLES.contains(w) && !HONORIFICS.contains(w) || w.equals(whole)) {
                 nameTokens.putIfAbsent(hash.hash(w), (byte) 1);
             }
         });
@@ -212,6 +215,18 @@ public final class SourceValues {
     private static final Set<String> PARTICLES = Set.of("de", "del", "della", "degli", "dei", "di", "da", "das", "do", "dos",
             "du", "des", "la", "le", "les", "lo", "los", "las", "el", "van", "von", "vom", "der", "den", "ter", "ten", "het",
             "zu", "zum", "zur", "af", "av", "st");
+
+    /**
+     * Titles and suffixes written with names ({@code Dr}, {@code Mrs}, {@code Prof}, {@code Jr}, {@code III},
+     * {@code Herr}, {@code Mme}): they say nothing of who someone is, and every text has them.
+     */
+    private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr",
+            "ii", "iii", "iv", "phd", "md", "esq", "herr", "frau", "mme", "mlle", "sra", "srta");
+
+    /** Whether a lower-case word of a name is a title or suffix ({@code dr}, {@code mrs}, {@code jr}). */
+    public static boolean honorific(String lowerWord) {
+        return HONORIFICS.contains(lowerWord);
+    }
 
     /** The class of an original value equal to this one (compared in normal form), or null. */
     public SensitiveClass match(SensitiveClass cls, String value) {

@@ -3,6 +3,7 @@ package dev.petri.masking.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.scan.SourceValues;
@@ -41,6 +42,18 @@ class PersonNameRuleTest {
         assertEquals(ctx.maskEmbedded(SensitiveClass.EMAIL, "bob.miller@mail.test"), rule.mask("bob.miller@mail.test"));
         assertEquals(ctx.maskEmbedded(SensitiveClass.PHONE, "+1 206 555 0143"), rule.mask("+1 206 555 0143"));
         assertFalse(rule.mask("Ann Lee").contains("@"));
+    }
+
+    @Test
+    void titlesAndSuffixesStayAndAreNoWordsOfNames() {
+        SourceValues source = new SourceValues();
+        source.add(SensitiveClass.PERSON_NAME, "Dr. Grace Hopper Jr");
+        MaskingRule rule = Contexts.rule(Contexts.context("unit-key", source), "person_name", Map.of(), RuleTarget.free("full"));
+        String masked = rule.mask("Dr. Grace Hopper Jr");
+        assertTrue(masked.startsWith("Dr. ") && masked.endsWith(" Jr"), masked);
+        assertFalse(masked.contains("Grace") || masked.contains("Hopper"), masked);
+        assertFalse(source.isNameWord("dr") || source.isNameWord("jr"), "every text has them");
+        assertNotEquals("Sr", rule.mask("Sr"), "a whole value is a name, whatever it reads like");
     }
 
     @Test
