@@ -161,8 +161,10 @@ INSERT INTO dim_person SELECT g, 19600101 + (g % 40) * 10000 + (g % 12) * 100 + 
 CREATE TABLE payouts (id int PRIMARY KEY, account_number bigint UNIQUE, bank_account_id int);
 INSERT INTO payouts SELECT g, 40012345600 + g, 100 + g FROM generate_series(1, 30) g;
 -- a country is called like some people: Jordan, Chad, Georgia, Israel, Kenya (and a person like a city: Paris)
-CREATE TABLE fans (id int PRIMARY KEY, full_name text, country_code char(2));
-INSERT INTO fans VALUES (1,'Michael Jordan','US'),(2,'Chad Smith','US'),(3,'Georgia May','GB'),(4,'Israel Adesanya','NZ'),(5,'Kenya Moore','US'),(6,'Paris Hilton','US');
+CREATE TABLE fans (id int PRIMARY KEY, full_name text, country_code char(2), home_country text);
+INSERT INTO fans VALUES (1,'Michael Jordan','US','Jordan'),(2,'Chad Smith','US','Chad'),(3,'Georgia May','GB','Georgia'),
+ (4,'Israel Adesanya','NZ','Kenya'),(5,'Kenya Moore','US','Israel'),(6,'Paris Hilton','US','France');
+INSERT INTO fans SELECT g, 'Fan Number' || chr(65 + g % 26) || chr(65 + g / 26), 'XX', 'Land ' || g FROM generate_series(7, 70) g;
 CREATE TABLE countries (code char(2) PRIMARY KEY, name text NOT NULL);
 INSERT INTO countries SELECT chr(65 + g / 26) || chr(65 + g % 26), (ARRAY['Jordan','Chad','Georgia','Israel','Kenya','France','Spain','Italy','Peru','Chile','Japan','Nepal','Oman','Qatar','Mali','Niger','Cuba','Fiji','Laos','Iraq'])[1 + g % 20] || CASE WHEN g >= 20 THEN ' ' || g ELSE '' END FROM generate_series(0, 19) g;
 CREATE TABLE albums (id int PRIMARY KEY, title text NOT NULL);

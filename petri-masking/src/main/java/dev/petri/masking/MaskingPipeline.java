@@ -301,22 +301,38 @@ public final class MaskingPipeline {
             + "|category|genre|album|track|song|film|movie|book|course|event|plan|sku|model|make)_?(name|title)$");
 
     /**
+     * Columns of the places people live in, broader than a city, which are kept: countries, nationalities, states,
+     * regions. A country called Jordan there is no leak of a Michael Jordan.
+     */
+    private static final Pattern PLACE_COLUMNS = Pattern.compile("(\\w+_)?(country(_name)?|nationality|citizenship"
+            + "|state(_name)?|province|region|county|land|pays|pais|paese|nazionalita|nacionalidad|staatsangehoerigkeit)");
+
+    /**
      * Whether an unmasked column holds names of things: a column not sensitive named for a thing ({@code company_name}),
-     * or the name or title of a table of things without other personal columns ({@code countries.name},
-     * {@code albums.title}; see {@link #nameOfAThing}).
+     * a place broader than a city ({@code country}, {@code nationality}), or the name or title of a table of things
+     * without other personal columns ({@code countries.name}, {@code albums.title}; see {@link #nameOfAThing}).
      */
     private static boolean namesThings(TableInfo t, ColumnPlan c, List<ColumnPlan> table) {
         if (c.classification.evidence() != null && c.classification.evidence().contains(HOLDS_THINGS)) {
             return true;
         }
-        String name = ColumnNameClassifier.normalize(c.column.name());
         if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
             return false;
         }
-        return THING_COLUMNS.matcher(name).find() || name.matches("name|title|display_name|label")
+        return namedForAThing(c.column.name()) || ColumnNameClassifier.normalize(c.column.name()).matches("name|title|display_name|label")
                 && THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find()
                 && table.stream().map(p -> p.classification.sensitiveClass())
                 .noneMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
+    }
+
+    /**
+     * Whether a column's name says it names a thing or a place broader than a city ({@code company_name},
+     * {@code country}): a word of a person's name there (Johnson Controls, a country Jordan) is no leak, but a name
+     * of several words is (Antonio Moreno Taquería).
+     */
+    private static boolean namedForAThing(String column) {
+        String name = ColumnNameClassifier.normalize(column);
+        return THING_COLUMNS.matcher(name).find() || PLACE_COLUMNS.matcher(name).matches();
     }
 
     /** Tables of things, not people: their {@code name} is a product's, a category's, a city's. */
@@ -543,7 +559,9 @@ public final class MaskingPipeline {
             ColumnPlan c = plan.columns.get(i);
             List<String> sample = samples.get(c.column);
             if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE || c.column.kind() != ValueKind.TEXT
-                    || sample == null || sample.isEmpty() || "policy".equals(c.source) || c.column.generated()) {
+                    || sample == null || sample.isEmpty() || "policy".equals(c.source) || c.column.generated()
+                    || PLACE_COLUMNS.matcher(ColumnNameClassifier.normalize(c.column.name())).matches()) {
+                // a country or a region holds no one's name, even where a country is called like people (Jordan)
                 continue;
             }
             int usernames = 0;

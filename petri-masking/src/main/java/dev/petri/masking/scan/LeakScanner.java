@@ -33,6 +33,7 @@ public final class LeakScanner {
     private final boolean[] detect;
     private final boolean[] email;
     private final boolean[] thing;
+    private final LongAdder[] thingNames;
     private final Map<String, AtomicLong>[] counts;
     private final LongAdder values = new LongAdder();
     private final Labels[] labels;
@@ -88,7 +89,8 @@ public final class LeakScanner {
      *                 the rule's (from a policy or a CHECK that insists on one, {@code @acme.com}), not the source's,
      *                 so only their local parts are checked for words of names
      * @param things   names of its unmasked columns that hold names of things ({@code countries.name}): a value there
-     *                 that is also a word of a person's name (a country called Jordan) is counted, not a finding
+     *                 that holds a word of a person's name or is a single name (a country called Jordan) is counted,
+     *                 not a finding; one equal to a person's whole name of several words (John Smith) is a finding
      */
     @SuppressWarnings("unchecked")
     public LeakScanner(SourceValues source, TableInfo table, Set<String> unmasked, Set<String> emails,
@@ -101,12 +103,14 @@ public final class LeakScanner {
         this.detect = new boolean[columns.size()];
         this.email = new boolean[columns.size()];
         this.thing = new boolean[columns.size()];
+        this.thingNames = new LongAdder[columns.size()];
         this.counts = new Map[columns.size()];
         this.labels = new Labels[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
             detect[i] = unmasked.contains(columns.get(i).name());
             email[i] = emails.contains(columns.get(i).name());
             thing[i] = things.contains(columns.get(i).name());
+            thingNames[i] = new LongAdder();
             counts[i] = new ConcurrentHashMap<>();
             labels[i] = detect[i] ? new Labels() : null;
         }
@@ -155,6 +159,15 @@ public final class LeakScanner {
         int at = email[i] ? v.lastIndexOf('@') : -1;
         if (source.containsNameWord(at > 0 ? v.substring(0, at) : v)) {
             found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
+        }
+        if (thing[i]) {
+            // a name of a thing that holds a word of a person's name (Johnson Controls), or is a single name (Jordan, a
+            // country); one with a person's name of several words in it (Antonio Moreno Taquería) stays a finding
+            boolean word = !source.namesSomeone(v) && found.remove(SensitiveClass.PERSON_NAME.id() + "|source-name");
+            boolean single = v.trim().indexOf(' ') < 0 && found.remove(SensitiveClass.PERSON_NAME.id() + "|source-value");
+            if (word || single) {
+                thingNames[i].increment();
+            }
         }
         for (String f : found) {
             counts[i].computeIfAbsent(f, k -> new AtomicLong()).incrementAndGet();
@@ -210,14 +223,15 @@ public final class LeakScanner {
     }
 
     /**
-     * What was found, by column and class. In an unmasked column of labels (see {@link #categoricalColumns}) or of
-     * names of things (see {@link #thingNameColumns}), words and whole values that are also names of people in the
-     * source are not counted: {@code green} is a colour there, whoever is called Green, and Jordan a country.
+     * What was found, by column and class. In an unmasked column of labels (see {@link #categoricalColumns}), words
+     * and whole values that are also names of people in the source are not counted: {@code green} is a colour there,
+     * whoever is called Green; in one of names of things (see {@link #thingNameColumns}), words and single-word values:
+     * Jordan is a country there, but a company called exactly like a customer, John Smith, is counted.
      */
     public List<LeakFinding> findings() {
         List<LeakFinding> out = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            boolean noOnesNames = thing[i] || labels[i] != null && labels[i].categorical();
+            boolean noOnesNames = labels[i] != null && labels[i].categorical();
             for (Map.Entry<String, AtomicLong> e : new TreeMap<>(counts[i]).entrySet()) {
                 String[] k = e.getKey().split("\\|", 2);
                 if (noOnesNames && k[0].equals(SensitiveClass.PERSON_NAME.id())) {
@@ -230,18 +244,14 @@ public final class LeakScanner {
     }
 
     /**
-     * Unmasked columns of names of things where values were also words or names of people in the source, with how
-     * many such values were seen; never the values.
+     * Unmasked columns of names of things where values held words of people's names or were single names (a country
+     * Jordan), with how many such values were seen; never the values.
      */
     public Map<String, Long> thingNameColumns() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (thing[i]) {
-                long n = counts[i].entrySet().stream().filter(e -> e.getKey().startsWith(SensitiveClass.PERSON_NAME.id() + "|"))
-                        .mapToLong(e -> e.getValue().get()).max().orElse(0);
-                if (n > 0) {
-                    out.put(table.schema() + "." + table.name() + "." + columns.get(i).name(), n);
-                }
+            if (thingNames[i].sum() > 0) {
+                out.put(table.schema() + "." + table.name() + "." + columns.get(i).name(), thingNames[i].sum());
             }
         }
         return out;

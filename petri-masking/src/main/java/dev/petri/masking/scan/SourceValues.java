@@ -253,6 +253,42 @@ public final class SourceValues {
         return nameWords(text, true) > 0;
     }
 
+    /**
+     * Whether a text holds a person's name of several words: two words of original names in a row, particles and
+     * titles between them allowed ({@code Antonio Moreno Taquería}, {@code María de la Cruz}), not a single one
+     * ({@code Johnson Controls}).
+     */
+    public boolean namesSomeone(String text) {
+        int n = text.length();
+        int i = 0;
+        int run = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (!Character.isLetter(c)) {
+                if (c != ' ' && c != '.' && c != '\'' && c != '-') {
+                    run = 0;
+                }
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (isNameWord(text, start, i)) {
+                if (++run >= 2) {
+                    return true;
+                }
+            } else {
+                String w = text.substring(start, i).toLowerCase(Locale.ROOT);
+                if (!PARTICLES.contains(w) && !HONORIFICS.contains(w)) {
+                    run = 0;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether a text has words and every one of them is a word of an original name ({@code "Will King"}). */
     public boolean onlyNameWords(String text) {
         return nameWords(text, false) > 0;

@@ -39,6 +39,9 @@ class SourceValuesTest {
         assertTrue(v.isNameWord("cruz") && v.isNameWord("beethoven") && v.isNameWord("maría"));
         assertTrue(v.isNameWord("li") && v.isNameWord("wu"), "short surnames are names");
         assertTrue(v.containsNameWord("played by DE LA CRUZ"), "the name's own words still count");
+        assertTrue(v.namesSomeone("Casa María de la Cruz") && v.namesSomeone("Li-Wu Trading"));
+        assertFalse(v.namesSomeone("Cruz Controls") || v.namesSomeone("Cruz, Beethoven & Partners"),
+                "one word of a name, or two apart, name no one");
         v.add(SensitiveClass.PERSON_NAME, " Le ");
         assertTrue(v.isNameWord("le"), "a particle that is a whole name (a surname in a last-name column) is one");
     }
