@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class MaskingPipelineContract {
 
     protected static final String KEY = "test-masking-key";
-    protected static final int CUSTOMERS = 400;
+    protected static final int CUSTOMERS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private DatabaseEngine engine;
     private SourceConnection source;

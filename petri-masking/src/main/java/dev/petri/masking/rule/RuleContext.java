@@ -150,7 +150,7 @@ public final class RuleContext {
     /**
      * Every word of a name replaced by its pseudonym; separators and single letters (initials, the
      * O of O'Brien) kept, exactly as in free text, and so are titles and suffixes beside a name ({@code Dr},
-     * {@code Mrs}, {@code Jr}). A value that is by its content something else (an e-mail address typed into a name
+     * {@code Mrs}, {@code Jr}) unless one is somebody's whole name elsewhere (a first name Miss). A value that is by its content something else (an e-mail address typed into a name
      * field) is masked as that.
      */
     public String maskName(String name) {
@@ -173,8 +173,8 @@ public final class RuleContext {
                 i++;
             }
             String word = name.substring(start, i);
-            if (word.length() < SourceValues.MIN_NAME_TOKEN
-                    || SourceValues.honorific(word.toLowerCase(Locale.ROOT)) && !word.equals(name.trim())) {
+            if (word.length() < SourceValues.MIN_NAME_TOKEN || SourceValues.honorific(word.toLowerCase(Locale.ROOT))
+                    && !word.equals(name.trim()) && !source.isNameWord(word, 0, word.length())) {
                 sb.append(word);
             } else {
                 sb.append(maskNameWord(word));

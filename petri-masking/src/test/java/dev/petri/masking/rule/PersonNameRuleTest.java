@@ -54,6 +54,8 @@ class PersonNameRuleTest {
         assertFalse(masked.contains("Grace") || masked.contains("Hopper"), masked);
         assertFalse(source.isNameWord("dr") || source.isNameWord("jr"), "every text has them");
         assertNotEquals("Sr", rule.mask("Sr"), "a whole value is a name, whatever it reads like");
+        source.add(SensitiveClass.PERSON_NAME, "Miss");
+        assertFalse(rule.mask("Miss Hopper").startsWith("Miss"), "a title that is somebody's first name is a name");
     }
 
     @Test
