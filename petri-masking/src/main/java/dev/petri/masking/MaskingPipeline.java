@@ -319,9 +319,9 @@ public final class MaskingPipeline {
         if (c.classification.sensitiveClass() != SensitiveClass.NOT_SENSITIVE) {
             return false;
         }
-        return namedForAThing(c.column.name()) || ColumnNameClassifier.normalize(c.column.name()).matches("name|title|display_name|label")
-                && THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find()
-                && table.stream().map(p -> p.classification.sensitiveClass())
+        boolean titleOfAThing = ColumnNameClassifier.normalize(c.column.name()).matches("name|title|display_name|label")
+                && THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find();
+        return namedForAThing(c.column.name()) || titleOfAThing && table.stream().map(p -> p.classification.sensitiveClass())
                 .noneMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
     }
 
@@ -799,8 +799,8 @@ public final class MaskingPipeline {
         scan.put("valuesScanned", values);
         scan.put("sourceValues", plan.values.size());
         scan.put("sourceNameWords", plan.values.nameWords());
-        scan.put("method", "every text, character, JSON and network address value compared with the source's sensitive values as"
-                + " keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
+        scan.put("method", "every text, character, JSON and network address value compared with the source's sensitive"
+                + " values as keyed hashes (whole values, values found inside text, words of names); unmasked columns also"
                 + " checked with the detectors");
         return scan;
     }
