@@ -182,3 +182,8 @@ INSERT INTO socias VALUES (1,'María de la Cruz'),(2,'Lucía del Río'),(3,'Ana 
 CREATE TABLE recetas (id int PRIMARY KEY, titulo text);
 INSERT INTO recetas SELECT g, (ARRAY['Tortilla de patatas','Arroz a la cubana','Crema de la abuela','Sopa del día','Pan de la casa'])[1 + g % 5]
   || ' nº ' || g FROM generate_series(1, 80) g;
+-- names under a UNIQUE constraint: 1,500 distinct display names whose words are far more than the pseudonyms' pools
+-- can keep apart (two originals drawing the same pseudonyms for every word)
+CREATE TABLE players (id int PRIMARY KEY, display_name varchar(40) NOT NULL UNIQUE);
+INSERT INTO players SELECT g, initcap(translate(substr(md5('f' || g % 300), 1, 6), '0123456789', 'ghijklmnop')) || ' '
+  || initcap(translate(substr(md5('l' || g / 300), 1, 7), '0123456789', 'ghijklmnop')) FROM generate_series(0, 1499) g;

@@ -307,6 +307,17 @@ class SampleSchemasIT {
     }
 
     @Test
+    void namesUnderAUniqueConstraintStayUnique() throws SQLException {
+        assertEquals("person_name/person_name", classAndRule("players.display_name"));
+        List<List<String>> counts = rows("SELECT count(DISTINCT display_name), count(*) FILTER (WHERE display_name ~ ' \\d{4}$'),"
+                + " max(length(display_name)) <= 40 FROM players");
+        assertEquals("1500", counts.get(0).get(0), "every name still distinct: " + counts);
+        int numbered = Integer.parseInt(counts.get(0).get(1));
+        assertTrue(numbered > 0 && numbered < 150, "only names whose pseudonyms were taken get a number: " + counts);
+        assertEquals("t", counts.get(0).get(2));
+    }
+
+    @Test
     void patientRecordHealthPlanPolicyAndBankAccountNumbersAreMasked() {
         assertEquals("national_id/national_id", classAndRule("patients.mrn"));
         assertEquals("national_id/national_id", classAndRule("patients.insurance_member_id"));
