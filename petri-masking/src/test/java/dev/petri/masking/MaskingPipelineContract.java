@@ -308,6 +308,18 @@ abstract class MaskingPipelineContract {
         assertTrue(findings.stream().anyMatch(f -> f.get("column").equals("national_id")
                 && f.get("class").equals("national_id") && ((Number) f.get("count")).longValue() > 300), findings.toString());
         assertFalse(findings.stream().anyMatch(f -> f.get("table").equals("support_notes")), "only the kept column leaks");
+        assertFalse(e.getMessage().contains("give them a rule"), "not names only: " + e.getMessage());
+    }
+
+    @Test
+    void aKeptColumnOfNamesFailsWithWhatToDo() {
+        String staging = stage();
+        Map<String, Object> policy = Map.of("columns", List.of(Map.of("schema", defaultSchema(), "table", "customers",
+                "column", "last_name", "class", "not_sensitive", "rule", "keep")));
+        MaskingException e = assertThrows(MaskingException.class, () -> mask(staging, KEY, policy));
+        assertEquals("leak-found", e.kind());
+        assertTrue(e.getMessage().contains(defaultSchema() + ".customers.last_name") && e.getMessage().contains(
+                "words of the source's person names in columns left unmasked: give them a rule in the policy"), e.getMessage());
     }
 
     @Test
