@@ -84,8 +84,6 @@ public final class TextScanner {
 
     private static final int[] MAC_LENGTHS = {23, 17, 19, 14};
 
-
-
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
@@ -269,7 +267,7 @@ public final class TextScanner {
         return null;
     }
 
-    /** The class of a whole value by content alone (e-mail, card, national ids, IBAN, IP, phone), or null. */
+    /** The class of a whole value by content alone (e-mail, card, national ids, MAC, IP, IBAN, phone), or null. */
     public static SensitiveClass classifyValue(String value) {
         String v = value.trim();
         if (v.length() < 7 || v.length() > 320) {
