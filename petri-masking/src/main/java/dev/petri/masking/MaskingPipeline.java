@@ -753,13 +753,20 @@ public final class MaskingPipeline {
         List<LeakScanner> scanners = Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> jobs = new ArrayList<>();
         for (TableInfo t : plan.catalog.tables()) {
+            List<ColumnPlan> cols = plan.of(t);
             Set<String> unmasked = new HashSet<>();
-            plan.of(t).stream().filter(c -> !c.masks()).forEach(c -> unmasked.add(c.column.name()));
             Set<String> emails = new HashSet<>();
-            plan.of(t).stream().filter(c -> c.ruleName.equals("email")).forEach(c -> emails.add(c.column.name()));
             Set<String> things = new HashSet<>();
-            plan.of(t).stream().filter(c -> !c.masks() && namesThings(t, c, plan.of(t)))
-                    .forEach(c -> things.add(c.column.name()));
+            for (ColumnPlan c : cols) {
+                if (!c.masks()) {
+                    unmasked.add(c.column.name());
+                    if (namesThings(t, c, cols)) {
+                        things.add(c.column.name());
+                    }
+                } else if (c.ruleName.equals("email")) {
+                    emails.add(c.column.name());
+                }
+            }
             LeakScanner scanner = new LeakScanner(plan.values, t, unmasked, emails, things);
             if (scanner.columns().isEmpty()) {
                 continue;

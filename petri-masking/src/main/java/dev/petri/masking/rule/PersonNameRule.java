@@ -38,12 +38,12 @@ public final class PersonNameRule implements MaskingRule {
 
     @Override
     public String mask(String value) {
-        String masked = RuleContext.fit(ctx.maskName(value), maxLength);
+        String name = ctx.maskName(value);
+        String masked = RuleContext.fit(name, maxLength);
         if (given == null) {
             return masked;
         }
         String original = given.putIfAbsent(masked, value);
-        String name = ctx.maskName(value);
         // too narrow a column for a number after the name: the duplicate is left to the constraint check, which names it
         for (int a = 1; original != null && !original.equals(value) && a < ctx.maxAttempts()
                 && (maxLength == 0 || maxLength >= 6); a++) {

@@ -173,7 +173,7 @@ public final class RuleContext {
                 i++;
             }
             String word = name.substring(start, i);
-            if (word.length() < SourceValues.MIN_NAME_TOKEN || SourceValues.honorific(word.toLowerCase(Locale.ROOT))
+            if (word.length() < SourceValues.MIN_NAME_TOKEN || SourceValues.honorific(word)
                     && !word.equals(name.trim()) && !source.isNameWord(word, 0, word.length())) {
                 sb.append(word);
             } else {

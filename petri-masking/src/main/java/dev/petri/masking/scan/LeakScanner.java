@@ -157,7 +157,7 @@ public final class LeakScanner {
             }
         }
         int at = email[i] ? v.lastIndexOf('@') : -1;
-        if (source.containsNameWord(at > 0 ? v.substring(0, at) : v)) {
+        if (source.containsNameWord(v, at > 0 ? at : v.length())) {
             found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
         }
         if (thing[i]) {

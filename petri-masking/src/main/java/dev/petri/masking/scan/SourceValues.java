@@ -197,12 +197,16 @@ public final class SourceValues {
      * whole name (a surname Le or Von).
      */
     public void addNameWords(String value) {
-        String whole = value.trim().toLowerCase(Locale.ROOT);
         forEachWord(value, w -> {
-            if (!PARTICLES.contains(w) && !HONORIFICS.contains(w) || w.equals(whole)) {
+            if (!particleOrTitle(w) || w.equalsIgnoreCase(value.trim())) {
                 nameTokens.putIfAbsent(hash.hash(w), (byte) 1);
             }
         });
+    }
+
+    /** Whether a lower-case word is a particle or a title of names (never longer than five letters). */
+    private static boolean particleOrTitle(String lowerWord) {
+        return lowerWord.length() <= 5 && (PARTICLES.contains(lowerWord) || HONORIFICS.contains(lowerWord));
     }
 
     /**
@@ -223,9 +227,9 @@ public final class SourceValues {
     private static final Set<String> HONORIFICS = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "jr", "sr",
             "ii", "iii", "iv", "phd", "md", "esq", "herr", "frau", "mme", "mlle", "sra", "srta");
 
-    /** Whether a lower-case word of a name is a title or suffix ({@code dr}, {@code mrs}, {@code jr}). */
-    public static boolean honorific(String lowerWord) {
-        return HONORIFICS.contains(lowerWord);
+    /** Whether a word of a name, in any case, is a title or suffix ({@code Dr}, {@code MRS}, {@code jr}). */
+    public static boolean honorific(String word) {
+        return word.length() <= 5 && HONORIFICS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** The class of an original value equal to this one (compared in normal form), or null. */
@@ -250,7 +254,12 @@ public final class SourceValues {
 
     /** Whether any word of a text is a word of an original name. */
     public boolean containsNameWord(String text) {
-        return nameWords(text, true) > 0;
+        return nameWords(text, text.length(), true) > 0;
+    }
+
+    /** Whether any word of the first {@code end} characters of a text is a word of an original name. */
+    public boolean containsNameWord(String text, int end) {
+        return nameWords(text, end, true) > 0;
     }
 
     /**
@@ -279,11 +288,8 @@ public final class SourceValues {
                 if (++run >= 2) {
                     return true;
                 }
-            } else {
-                String w = text.substring(start, i).toLowerCase(Locale.ROOT);
-                if (!PARTICLES.contains(w) && !HONORIFICS.contains(w)) {
-                    run = 0;
-                }
+            } else if (i - start > 5 || !particleOrTitle(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                run = 0;
             }
         }
         return false;
@@ -291,15 +297,15 @@ public final class SourceValues {
 
     /** Whether a text has words and every one of them is a word of an original name ({@code "Will King"}). */
     public boolean onlyNameWords(String text) {
-        return nameWords(text, false) > 0;
+        return nameWords(text, text.length(), false) > 0;
     }
 
     /**
-     * Walks the runs of letters of a text: with {@code any}, 1 at the first word of a name (else 0); without,
+     * Walks the runs of letters of a text's first {@code n} characters: with {@code any}, 1 at the first word of a name
+     * (else 0); without,
      * the number of words when all are words of names, 0 at the first that is not (or when there are none).
      */
-    private int nameWords(String text, boolean any) {
-        int n = text.length();
+    private int nameWords(String text, int n, boolean any) {
         int i = 0;
         int words = 0;
         while (i < n) {
