@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class MacAddressRule implements MaskingRule {
 
-    private static final int TAG = 23;
+    private static final int TAG = 25;
 
     /** {@code mac_address}. */
     public static final RuleDescriptor DESCRIPTOR = new RuleDescriptor("mac_address",
