@@ -70,7 +70,7 @@ public final class UsernameRule implements MaskingRule {
             full = at + first + sep + last + number;
         } while (++a < ctx.maxAttempts() && (ctx.source().containsNameWord(first + " " + last)
                 || ctx.source().match(SensitiveClass.USERNAME, full.substring(at.length())) != null
-                || ctx.source().match(SensitiveClass.USERNAME, full) != null));
+                || !at.isEmpty() && ctx.source().match(SensitiveClass.USERNAME, full) != null));
         if (maxLength == 0 || full.length() <= maxLength) {
             return full;
         }
