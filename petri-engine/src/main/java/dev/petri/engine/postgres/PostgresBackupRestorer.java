@@ -4,7 +4,9 @@ import dev.petri.engine.EngineException;
 import dev.petri.engine.StagedCopy;
 import java.io.File;
 import java.io.IOException;
+import java.io.BufferedOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +19,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Restores a PostgreSQL backup file into a private database with the client tools: a custom-format
- * or tar dump with {@code pg_restore}, anything else as a plain SQL script with {@code psql}; an empty or
+ * or tar dump through {@code pg_restore} (turned into a script, without owners, privileges, publications or
+ * subscriptions), anything else as a plain SQL script; either runs in {@code psql} as Petri's object owner, through
+ * {@link DumpScriptFilter} (production's owners and grants dropped, extensions created as the administrator); an empty or
  * gzip-compressed file, or one that restores no table, is refused with a clear error and leaves nothing. The password goes through the environment, never the command line.
  */
 final class PostgresBackupRestorer {
@@ -45,35 +50,67 @@ final class PostgresBackupRestorer {
             throw new EngineException("backup-restore", "the backup file " + file.getFileName() + " is gzip-compressed:"
                     + " decompress it (gunzip), or give a custom-format dump (pg_dump -Fc), which is compressed already");
         }
-        boolean custom = format == Format.ARCHIVE;
-        String tool = custom ? "pg_restore" : "psql";
-        if (!onPath(tool)) {
-            throw new EngineException("unsupported", tool + " is not installed on the masking host; "
-                    + "install the PostgreSQL client tools to mask backup files");
+        boolean archive = format == Format.ARCHIVE;
+        for (String tool : archive ? List.of("pg_restore", "psql") : List.of("psql")) {
+            if (!onPath(tool)) {
+                throw new EngineException("unsupported", tool + " is not installed on the masking host; "
+                        + "install the PostgreSQL client tools to mask backup files");
+            }
         }
+        String tool = archive ? "pg_restore" : "psql";
         engine.createPrivateDatabase(database);
         URI server = URI.create(engine.host().adminUrl().substring("jdbc:".length()));
         String conninfo = "host=" + server.getHost() + " port=" + (server.getPort() < 0 ? 5432 : server.getPort())
                 + " dbname=" + database + " user=" + engine.host().username();
-        List<String> command = new ArrayList<>(custom
-                ? List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", conninfo)
-                : List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f"));
-        command.add(file.toString());
+        Path archiveErrors = null;
+        Process reader = null;
+        Process psql = null;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-            pb.environment().put("PGPASSWORD", engine.host().password() == null ? "" : engine.host().password());
-            pb.environment().put("PGOPTIONS", "-c role=" + PostgresEngine.OBJECT_OWNER);
             engine.ensureObjectOwner();
             engine.execute(database, "GRANT CREATE ON DATABASE " + database + " TO " + PostgresEngine.OBJECT_OWNER,
                     "ALTER SCHEMA public OWNER TO " + PostgresEngine.OBJECT_OWNER);
-            Process p = pb.start();
+            // psql runs the script as the object owner; the filter drops the production's owners and grants and runs
+            // the extensions as the administrator. An archive becomes that script through pg_restore, without a
+            // database connection of its own.
+            ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f", "-")
+                    .redirectErrorStream(true);
+            pb.environment().put("PGPASSWORD", engine.host().password() == null ? "" : engine.host().password());
+            pb.environment().put("PGOPTIONS", "-c role=" + PostgresEngine.OBJECT_OWNER);
+            psql = pb.start();
+            InputStream script;
+            if (archive) {
+                archiveErrors = Files.createTempFile("petri-pg-restore", ".log");
+                reader = new ProcessBuilder("pg_restore", "--no-owner", "--no-privileges", "--no-publications",
+                        "--no-subscriptions", "--file", "-", file.toString())
+                        .redirectError(archiveErrors.toFile()).start();
+                reader.getOutputStream().close();
+                script = reader.getInputStream();
+            } else {
+                script = Files.newInputStream(file);
+            }
+            AtomicReference<IOException> readFailure = new AtomicReference<>();
+            Thread pump = pump(script, psql, reader, readFailure);
             String output;
-            try (InputStream in = p.getInputStream()) {
+            try (InputStream in = psql.getInputStream()) {
                 output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            if (!p.waitFor(TIMEOUT_HOURS, TimeUnit.HOURS) || p.exitValue() != 0) {
+            boolean done = psql.waitFor(TIMEOUT_HOURS, TimeUnit.HOURS);
+            pump.join(TimeUnit.MINUTES.toMillis(1));
+            if (reader != null && (!reader.waitFor(1, TimeUnit.MINUTES) || reader.exitValue() != 0)) {
+                reader.destroyForcibly();
+                if (done && psql.exitValue() == 0) {
+                    throw new EngineException("backup-restore", "pg_restore could not read " + file.getFileName() + ": "
+                            + PostgresEngine.redact(lastLines(Files.readString(archiveErrors), 3)));
+                }
+            }
+            if (done && psql.exitValue() == 0 && readFailure.get() != null) {
+                throw new EngineException("backup-restore", "reading " + file.getFileName() + " failed: "
+                        + readFailure.get().getMessage());
+            }
+            if (!done || psql.exitValue() != 0) {
+                String why = output.isBlank() && archiveErrors != null ? Files.readString(archiveErrors) : output;
                 throw new EngineException("backup-restore", tool + " could not restore " + file.getFileName() + ": "
-                        + PostgresEngine.redact(lastLines(output, 3)));
+                        + PostgresEngine.redact(lastLines(why, 3)));
             }
             int tables = count(database, "tables");
             if (tables == 0) {
@@ -92,7 +129,41 @@ final class PostgresBackupRestorer {
         } catch (EngineException e) {
             engine.dropDatabase(database);
             throw e;
+        } finally {
+            for (Process p : new Process[] {reader, psql}) {
+                if (p != null && p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+            if (archiveErrors != null) {
+                try {
+                    Files.deleteIfExists(archiveErrors);
+                } catch (IOException ignored) {
+                    // a temporary log of pg_restore's messages, in the temporary directory
+                }
+            }
         }
+    }
+
+    /**
+     * Copies the script through {@link DumpScriptFilter} into psql's input on a thread of its own (psql's output is read
+     * meanwhile), closing both ends; if psql stops early (an error), the rest is not read and pg_restore is stopped.
+     */
+    private static Thread pump(InputStream script, Process psql, Process reader, AtomicReference<IOException> failure) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = script; OutputStream out = new BufferedOutputStream(psql.getOutputStream(), 1 << 16)) {
+                new DumpScriptFilter(PostgresEngine.OBJECT_OWNER).copy(in, out);
+            } catch (IOException e) {
+                // psql ended before the script did (its exit status and output say why), or the file could not be read
+                failure.set(e);
+                if (reader != null) {
+                    reader.destroyForcibly();
+                }
+            }
+        }, "petri-restore-pump");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private long countRows(Connection c) throws SQLException {

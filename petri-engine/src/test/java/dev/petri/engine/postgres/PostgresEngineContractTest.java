@@ -108,6 +108,50 @@ class PostgresEngineContractTest extends DatabaseEngineContract {
     }
 
     @Test
+    void restoresAProductionDumpThatNamesItsOwnersGrantsAndAnExtensionOnlyASuperuserMayCreate() throws Exception {
+        assumePsql();
+        // what `pg_dump prod > prod.sql` writes: owners and grants of roles this host does not have, an
+        // untrusted extension (dblink) in a schema of its own, its comment, data, a psql meta-command
+        Path dump = Files.createTempFile("prod", ".sql");
+        Files.writeString(dump, """
+                SET client_encoding = 'UTF8';
+                SET standard_conforming_strings = on;
+                CREATE SCHEMA extensions;
+                ALTER SCHEMA extensions OWNER TO prod_admin;
+                CREATE EXTENSION IF NOT EXISTS dblink WITH SCHEMA extensions;
+                COMMENT ON EXTENSION dblink IS 'connect to other PostgreSQL databases from within a database';
+                CREATE TABLE public.people (
+                    id integer NOT NULL,
+                    email text
+                );
+                ALTER TABLE public.people OWNER TO app_owner;
+                COPY public.people (id, email) FROM stdin;
+                1\tann@example.org
+                2\tbob@example.org
+                \\.
+                GRANT SELECT ON TABLE public.people TO reporting;
+                REVOKE ALL ON SCHEMA public FROM PUBLIC;
+                """);
+        String db = DbNames.restore("prod" + unique(), 1);
+        try {
+            var copy = engine.stageFromBackup(dump.toString(), db);
+            assertEquals(1, copy.tables());
+            try (Connection c = engine.connect(db); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM public.people),"
+                         + " (SELECT tableowner FROM pg_tables WHERE tablename = 'people'),"
+                         + " (SELECT count(*) FROM pg_extension WHERE extname = 'dblink')")) {
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+                assertEquals(PostgresEngine.OBJECT_OWNER, rs.getString(2), "objects belong to Petri's object owner");
+                assertEquals(1, rs.getInt(3), "the extension was created");
+            }
+        } finally {
+            engine.dropDatabase(db);
+            Files.delete(dump);
+        }
+    }
+
+    @Test
     void refusesAnEmptyACompressedOrATablelessBackupAndLeavesNoDatabase() throws Exception {
         assumePsql();
         Path empty = Files.createTempFile("empty", ".sql");
