@@ -470,6 +470,16 @@ public final class MaskingPipeline {
 
     /** A foreign key that carries a sensitive value is masked exactly like the column it references. */
     private static void propagateForeignKeys(Plan plan, Policy policy) {
+        // until nothing changes: along a chain (posts -> profiles -> logins) a link learns its rule only once the link
+        // it points to has, whatever order the constraints come in; each pass settles at least one more link
+        boolean changed = true;
+        for (int pass = 0; changed && pass <= plan.columns.size(); pass++) {
+            changed = propagateForeignKeysOnce(plan, policy);
+        }
+    }
+
+    private static boolean propagateForeignKeysOnce(Plan plan, Policy policy) {
+        boolean changed = false;
         for (ConstraintInfo k : plan.catalog.constraints()) {
             if (k.type() != ConstraintInfo.Type.FOREIGN_KEY) {
                 continue;
@@ -489,9 +499,11 @@ public final class MaskingPipeline {
                     plan.columns.set(plan.columns.indexOf(fk), new ColumnPlan(fk.column, new Classification(
                             ref.classification.sensitiveClass(), ref.classification.part(), "foreign key " + k.name()
                             + " to " + ref.column.path() + ", masked the same way"), ref.ruleName, ref.params, "foreign key"));
+                    changed = true;
                 }
             }
         }
+        return changed;
     }
 
     private Map<ColumnInfo, List<String>> sample(StagingConnections staging, Catalog catalog, MaskingDialect dialect,
