@@ -144,7 +144,7 @@ public class MaskingRunService {
             fail(request, engine, staging, e.kind(), e.getMessage(), null);
         } catch (IllegalArgumentException e) {
             fail(request, engine, staging, "invalid-request", e.getMessage(), null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // an Error too (out of memory …): the run still ends failed, staging dropped
             LOG.errorf(e, "masking run %s v%d failed unexpectedly", image, version);
             fail(request, engine, staging, "internal", "masking failed unexpectedly; see the masking-service log",
                     null);
