@@ -515,6 +515,7 @@ public final class MaskingPipeline {
             if (cols.isEmpty()) {
                 continue;
             }
+            progress.progress("classify", t.path(), 0, 1); // every table of the phase counts from its start
             jobs.add(() -> {
                 List<List<String>> values = new ArrayList<>();
                 cols.forEach(c -> values.add(new ArrayList<>()));
@@ -548,6 +549,7 @@ public final class MaskingPipeline {
             if (cols.isEmpty()) {
                 continue;
             }
+            progress.progress("collect", t.path(), 0, 1);
             jobs.add(() -> {
                 try (Connection c = staging.open()) {
                     c.setAutoCommit(false);
@@ -683,6 +685,7 @@ public final class MaskingPipeline {
             if (masked.isEmpty()) {
                 continue;
             }
+            progress.progress("mask", t.path(), 0, t.estimatedRows());
             jobs.add(() -> {
                 long start = System.nanoTime();
                 progress.progress("mask", t.path(), 0, t.estimatedRows());
@@ -784,6 +787,7 @@ public final class MaskingPipeline {
                 continue;
             }
             scanners.add(scanner);
+            progress.progress("scan", t.path(), 0, 1);
             jobs.add(() -> {
                 try (Connection c = staging.open()) {
                     c.setAutoCommit(false);

@@ -1,9 +1,9 @@
 package dev.petri.masking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petri.devstack.DevStack;
-import dev.petri.engine.CopyProgress;
 import dev.petri.engine.DbNames;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
@@ -12,14 +12,20 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * A masked value that travels down a chain of foreign keys (a login handle referenced by profiles, whose handle is
- * referenced by posts) is masked the same way at every link, whatever order the constraints are read in.
+ * referenced by posts) is masked the same way at every link, whatever order the constraints are read in. Progress of
+ * the run counts every table of a phase from the phase's start.
  */
 class ForeignKeyChainIT {
 
@@ -51,10 +57,14 @@ class ForeignKeyChainIT {
                 st.execute("INSERT INTO posts SELECT g, 'zorro' || (1 + g % 50) FROM generate_series(1, 200) g");
             }
             SourceConnection source = new SourceConnection(pg.jdbcUrl(db), "postgres", pg.password());
-            engine.stageFrom(source, staging, CopyProgress.none());
+            List<String[]> calls = Collections.synchronizedList(new ArrayList<>());
+            engine.stageFrom(source, staging, (table, done, total) -> calls.add(call("copy", table, done, total)));
             Map<String, Object> report = new MaskingPipeline("chain-key").run(() -> engine.connect(staging), source,
                     Map.of("columns", List.of(Map.of("schema", "public", "table", "logins", "column", "handle",
-                            "rule", "shape"))), (phase, table, done, total) -> { });
+                            "rule", "shape"))), (phase, table, done, total) -> calls.add(call(phase, table, done, total)));
+            for (String phase : List.of("copy", "classify", "collect", "mask", "scan")) {
+                assertEveryTableCountsFromThePhasesStart(phase, calls);
+            }
             assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
             assertEquals("0|0|0", one(staging, "SELECT (SELECT count(*) FROM logins WHERE handle LIKE 'zorro%') || '|' ||"
                     + " (SELECT count(*) FROM profiles WHERE handle LIKE 'zorro%') || '|' ||"
@@ -65,6 +75,28 @@ class ForeignKeyChainIT {
             engine.dropDatabase(staging);
             engine.dropDatabase(db);
         }
+    }
+
+    private static String[] call(String phase, String table, long done, long total) {
+        return new String[] {phase, table, Long.toString(done), Long.toString(total)};
+    }
+
+    /**
+     * A progress bar reads a phase's tables as its whole: every table the phase works on is reported before any of
+     * them is finished, or the first finished table would read as the whole phase done.
+     */
+    private static void assertEveryTableCountsFromThePhasesStart(String phase, List<String[]> calls) {
+        List<String[]> ofPhase = calls.stream().filter(c -> c[0].equals(phase)).toList();
+        Set<String> all = ofPhase.stream().map(c -> c[1]).collect(Collectors.toSet());
+        Set<String> beforeFirstDone = new HashSet<>();
+        for (String[] c : ofPhase) {
+            if (Long.parseLong(c[3]) > 0 && c[2].equals(c[3])) {
+                break;
+            }
+            beforeFirstDone.add(c[1]);
+        }
+        assertTrue(all.size() >= 2, phase + " works on several tables: " + all);
+        assertEquals(all, beforeFirstDone, "every table of the " + phase + " phase is counted before one is done");
     }
 
     private String one(String database, String sql) throws SQLException {

@@ -22,7 +22,8 @@ class RunProgressTest {
         progress.tableProgress("public.a", 100, 100);
         progress.tableProgress("public.b", 10, 10);
         for (String phase : List.of("classify", "collect")) {
-            // these phases learn of tables one at a time: the first finished table reads as the whole phase
+            // were a phase's tables not announced at its start (the pipeline does), the first one done would read as
+            // the whole phase: the percentage must still never go back
             progress.progress(phase, "public.a", 1, 1);
             progress.progress(phase, "public.b", 1, 1);
         }

@@ -353,6 +353,9 @@ final class PostgresStagingCopier {
         });
         // each worker copies table after table on one pair of connections (its source transaction imports the
         // snapshot once): logging in twice per table cost more than copying a small table
+        for (TableDef table : tables) { // every table counts toward the phase's progress from its start
+            progress.tableProgress(table.name, 0, table.estimatedRows);
+        }
         Queue<TableDef> queue = new ConcurrentLinkedQueue<>(tables.stream()
                 .sorted((a, b) -> Long.compare(b.estimatedRows, a.estimatedRows)).toList());
         AtomicBoolean failed = new AtomicBoolean();

@@ -119,6 +119,9 @@ final class SqlServerStagingCopier {
                 }
                 for (Table table : tables) {
                     st.execute(table.createSql());
+                    if (!table.bulkCopyPlan().destinationColumns().isEmpty()) { // counts toward progress from the start
+                        progress.tableProgress(table.schema() + "." + table.name(), 0, table.rows());
+                    }
                 }
                 for (Table table : tables) {
                     rows += copyTable(src, dst, table, progress);
