@@ -143,22 +143,26 @@ public final class LeakScanner {
     }
 
     private void scanValue(int i, String v) {
-        Set<String> found = new HashSet<>(2);
+        // nearly every value has no finding: the set is made only for one that has
+        Set<String> found = null;
         SensitiveClass whole = wholeMatch(v);
         if (whole != null) {
-            found.add(whole.id() + "|source-value");
+            found = add(found, whole.id() + "|source-value");
         }
         for (TextScanner.Span s : TextScanner.scan(v)) {
             SensitiveClass m = source.match(s.sensitiveClass(), v.substring(s.start(), s.end()));
             if (m != null) {
-                found.add(m.id() + "|source-value");
+                found = add(found, m.id() + "|source-value");
             } else if (detect[i] && DETECTED.contains(s.sensitiveClass())) {
-                found.add(s.sensitiveClass().id() + "|detector");
+                found = add(found, s.sensitiveClass().id() + "|detector");
             }
         }
         int at = email[i] ? v.lastIndexOf('@') : -1;
         if (source.containsNameWord(v, at > 0 ? at : v.length())) {
-            found.add(SensitiveClass.PERSON_NAME.id() + "|source-name");
+            found = add(found, SensitiveClass.PERSON_NAME.id() + "|source-name");
+        }
+        if (found == null) {
+            return;
         }
         if (thing[i]) {
             // a name of a thing that holds a word of a person's name (Johnson Controls), or is a single name (Jordan, a
@@ -172,6 +176,12 @@ public final class LeakScanner {
         for (String f : found) {
             counts[i].computeIfAbsent(f, k -> new AtomicLong()).incrementAndGet();
         }
+    }
+
+    private static Set<String> add(Set<String> found, String finding) {
+        Set<String> set = found == null ? new HashSet<>(4) : found;
+        set.add(finding);
+        return set;
     }
 
     /**
