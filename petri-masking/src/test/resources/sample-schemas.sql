@@ -187,3 +187,13 @@ INSERT INTO recetas SELECT g, (ARRAY['Tortilla de patatas','Arroz a la cubana','
 CREATE TABLE players (id int PRIMARY KEY, display_name varchar(40) NOT NULL UNIQUE);
 INSERT INTO players SELECT g, initcap(translate(substr(md5('f' || g % 300), 1, 6), '0123456789', 'ghijklmnop')) || ' '
   || initcap(translate(substr(md5('l' || g / 300), 1, 7), '0123456789', 'ghijklmnop')) FROM generate_series(0, 1499) g;
+-- an ERP keeps its documents as XML: people by their elements (names no column of people holds), an ssn attribute,
+-- an e-mail; and a CMS keeps pages as XHTML, whose empty elements (<br/>) must stay empty
+CREATE TABLE erp_documents (id int PRIMARY KEY, body xml);
+INSERT INTO erp_documents SELECT g, xmlparse(content '<invoice number="INV-' || g || '" ssn="078-05-' || (1000 + g) || '">'
+  || '<customer><first_name>Quirinus</first_name><last_name>Vandersloot' || g || '</last_name><email>q' || g || '@erp.test</email>'
+  || '</customer><amount>12.50</amount></invoice>') FROM generate_series(1, 60) g;
+CREATE TABLE cms_pages (id int PRIMARY KEY, html text);
+INSERT INTO cms_pages SELECT g, '<div class="bio"><p>Written by ' || (ARRAY['Ann','Bob','Cleo','Dev'])[1 + g % 4] || ' '
+  || (ARRAY['Johnson','Ford','Wells','Morgan'])[1 + g % 4] || '<br/>reach them at page' || g || '@cms.test</p></div>'
+  FROM generate_series(1, 60) g;

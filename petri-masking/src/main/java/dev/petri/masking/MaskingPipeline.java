@@ -9,6 +9,7 @@ import dev.petri.masking.catalog.TableInfo;
 import dev.petri.masking.detect.Classification;
 import dev.petri.masking.detect.ColumnClassifier;
 import dev.petri.masking.detect.ColumnNameClassifier;
+import dev.petri.masking.detect.ContentClassifier;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.policy.ColumnPolicy;
 import dev.petri.masking.policy.Policy;
@@ -326,7 +327,8 @@ public final class MaskingPipeline {
         boolean titleOfAThing = ColumnNameClassifier.normalize(c.column.name()).matches("name|title|display_name|label")
                 && THING_TABLES.matcher(ColumnNameClassifier.normalize(t.name())).find();
         return namedForAThing(c.column.name()) || titleOfAThing && table.stream().map(p -> p.classification.sensitiveClass())
-                .noneMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
+                .noneMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON
+                        && k != SensitiveClass.XML);
     }
 
     /**
@@ -362,7 +364,8 @@ public final class MaskingPipeline {
             return auto;
         }
         boolean personal = autos.entrySet().stream().filter(e -> e.getKey() != c).map(e -> e.getValue().sensitiveClass())
-                .anyMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON);
+                .anyMatch(k -> k.sensitive() && k != SensitiveClass.FREE_TEXT && k != SensitiveClass.JSON
+                        && k != SensitiveClass.XML);
         return personal ? auto : new Classification(SensitiveClass.NOT_SENSITIVE, null, "name '" + c.name()
                 + "' in table '" + t.name() + "', " + HOLDS_THINGS + "; the sampled values are"
                 + " not person names");
@@ -612,8 +615,11 @@ public final class MaskingPipeline {
                 plan.columns.set(i, byContent(c, SensitiveClass.PERSON_NAME, onlyNames, n,
                         "sampled values are words of names held in person-name columns"));
             } else if (text && withNames * 20 >= n) {
-                plan.columns.set(i, byContent(c, SensitiveClass.FREE_TEXT, withNames, n,
-                        "sampled texts contain names held in person-name columns"));
+                // XML keeps its structure through the XML rule (a masked name may hold an apostrophe or an ampersand)
+                boolean xml = ContentClassifier.mostlyXml(sample);
+                plan.columns.set(i, byContent(c, xml ? SensitiveClass.XML : SensitiveClass.FREE_TEXT, withNames, n,
+                        xml ? "sampled XML documents contain names held in person-name columns"
+                                : "sampled texts contain names held in person-name columns"));
             }
         }
     }

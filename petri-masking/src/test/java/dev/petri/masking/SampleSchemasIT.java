@@ -246,6 +246,20 @@ class SampleSchemasIT {
     }
 
     @Test
+    void xmlDocumentsAreMaskedByTheirElementsAndStayTheSameDocuments() throws SQLException {
+        assertEquals("xml/xml", classAndRule("erp_documents.body"), String.valueOf(columns.get("erp_documents.body")));
+        assertEquals("0", rows("SELECT count(*) FROM erp_documents WHERE body::text ~ '(Quirinus|Vandersloot|@erp\\.test|078-05-)'").get(0).get(0),
+                "names by their elements, e-mails, the ssn attribute");
+        assertEquals("60", rows("SELECT count(*) FROM erp_documents WHERE body::text LIKE '<invoice number=\"INV-%\" ssn=\"%\">"
+                + "<customer><first_name>%</first_name><last_name>%</last_name><email>%@%</email></customer>"
+                + "<amount>12.50</amount></invoice>'").get(0).get(0), "the same elements, attributes and amounts");
+        List<String> page = rows("SELECT html FROM cms_pages WHERE id = 1").get(0);
+        assertTrue(page.get(0).matches("<div class=\"bio\"><p>Written by \\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+<br/>reach them at [^<@]+@[^<]+</p></div>"),
+                "a page keeps its markup, <br/> included: " + page);
+        assertFalse(page.get(0).contains("Bob") || page.get(0).contains("Ford") || page.get(0).contains("@cms.test"), page.toString());
+    }
+
+    @Test
     void anEMailAddressOrPhoneNumberWhereANameShouldBeIsMaskedAsWhatItIs() throws SQLException {
         assertEquals("person_name/person_name", classAndRule("contacts.contact_name"), String.valueOf(columns.get("contacts.contact_name")));
         assertEquals("person_name/person_name", classAndRule("contacts.people"));

@@ -37,6 +37,9 @@ public final class ColumnClassifier {
             return new Classification(SensitiveClass.IDENTIFIER, null, "primary or foreign key");
         }
         if (byContent != null) {
+            if (byContent.sensitiveClass() == SensitiveClass.XML) {
+                return byContent; // a document's elements say more than the column's name (notes, payload)
+            }
             if (byName != null && byName.sensitiveClass() == byContent.sensitiveClass()) {
                 return new Classification(byContent.sensitiveClass(), byName.part() != null ? byName.part() : byContent.part(),
                         byName.evidence() + "; " + byContent.evidence());

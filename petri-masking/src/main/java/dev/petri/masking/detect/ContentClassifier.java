@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Classifies a column by a sample of its values: whole values checked with patterns and validators
@@ -53,6 +56,9 @@ public final class ContentClassifier {
         }
         if (kind == ValueKind.JSON || mostlyJson(values)) {
             return json(values);
+        }
+        if (kind == ValueKind.TEXT && mostlyXml(values)) {
+            return xml(values);
         }
         int n = values.size();
         Map<SensitiveClass, Integer> whole = new EnumMap<>(SensitiveClass.class);
@@ -151,6 +157,78 @@ public final class ContentClassifier {
             }
         }
         return json * 10 >= values.size() * 9;
+    }
+
+    /** Whether nine in ten of the (non-blank) values are XML documents or fragments of elements. */
+    public static boolean mostlyXml(List<String> values) {
+        int xml = 0;
+        int n = 0;
+        for (String v : values) {
+            if (v == null || v.isBlank()) {
+                continue;
+            }
+            n++;
+            if (XmlDocuments.isXml(v)) {
+                xml++;
+            }
+        }
+        return n > 0 && xml * 10 >= n * 9;
+    }
+
+    /** XML documents classified by the names of their elements and attributes, and by their text, as JSON by keys. */
+    private static Classification xml(List<String> values) {
+        Set<String> found = new TreeSet<>();
+        for (String v : values) {
+            XmlDocuments.Parts parts = XmlDocuments.parts(v);
+            if (parts == null) {
+                continue;
+            }
+            try {
+                XMLStreamReader r = XmlDocuments.reader(parts.content());
+                try {
+                    String element = null;
+                    while (r.hasNext()) {
+                        int e = r.next();
+                        if (e == XMLStreamConstants.START_ELEMENT) {
+                            element = r.getLocalName();
+                            for (int i = 0; i < r.getAttributeCount(); i++) {
+                                ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(r.getAttributeLocalName(i));
+                                if (m != null && m.sensitiveClass().sensitive() && !r.getAttributeValue(i).isBlank()) {
+                                    found.add("attribute '" + r.getAttributeLocalName(i) + "' (" + m.sensitiveClass().id() + ")");
+                                }
+                                textFindings(r.getAttributeValue(i), found);
+                            }
+                        } else if (e == XMLStreamConstants.CHARACTERS && !r.isWhiteSpace() && element != null) {
+                            ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(element);
+                            if (m != null && m.sensitiveClass().sensitive()) {
+                                found.add("element '" + element + "' (" + m.sensitiveClass().id() + ")");
+                            }
+                            textFindings(r.getText().strip(), found);
+                        } else if (e == XMLStreamConstants.END_ELEMENT) {
+                            element = null;
+                        }
+                    }
+                } finally {
+                    r.close();
+                }
+            } catch (XMLStreamException e) {
+                // not well-formed after all: read for its text by the other checks of a later build
+            }
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        return new Classification(SensitiveClass.XML, null,
+                Classification.CONTENT + " XML documents with " + String.join(", ", found));
+    }
+
+    private static void textFindings(String text, Set<String> found) {
+        SensitiveClass c = TextScanner.classifyValue(text);
+        if (c != null) {
+            found.add(c.id() + " values");
+        } else if (!TextScanner.scan(text).isEmpty()) {
+            found.add("text with personal data");
+        }
     }
 
     private static Classification json(List<String> values) {

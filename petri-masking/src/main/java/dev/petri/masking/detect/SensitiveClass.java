@@ -19,6 +19,8 @@ public enum SensitiveClass {
     GEO_LOCATION("geo_location", "geo"),
     FREE_TEXT("free_text", "free_text"),
     JSON("json", "json"),
+    /** XML documents or fragments with personal data in their elements, attributes or text. */
+    XML("xml", "xml"),
     /** User names, logins and handles: they name a person as much as an e-mail address does. */
     USERNAME("username", "username"),
     /** Photos, scans, signatures and documents stored in binary columns: cleared, as no rule can mask inside them. */

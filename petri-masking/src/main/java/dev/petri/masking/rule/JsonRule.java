@@ -41,7 +41,7 @@ public final class JsonRule implements MaskingRule {
     }
 
     /** The class a value gets from a key: its own key's, or — {@code inherited} — that of a key above it. */
-    private record KeyClass(ColumnNameClassifier.NameMatch match, boolean inherited) {
+    record KeyClass(ColumnNameClassifier.NameMatch match, boolean inherited) {
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class JsonRule implements MaskingRule {
                         objects.remove(top);
                         g.copyCurrentEvent(p);
                     }
-                    case VALUE_STRING -> g.writeString(maskString(p.getText(), plausible(here, p.getText())));
+                    case VALUE_STRING -> g.writeString(maskString(ctx, p.getText(), plausible(here, p.getText())));
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         ColumnNameClassifier.NameMatch k = plausible(here, p.getText());
                         if (k != null && k.sensitiveClass() == SensitiveClass.GEO_LOCATION) {
@@ -100,7 +100,7 @@ public final class JsonRule implements MaskingRule {
      * values that can be one: in {@code "phones": [{"type": "mobile", "number": "+1 202 555 0143"}]} the number is a
      * phone, {@code mobile} (no digits) is not, and is read for its content like any other text.
      */
-    private static ColumnNameClassifier.NameMatch plausible(KeyClass k, String value) {
+    static ColumnNameClassifier.NameMatch plausible(KeyClass k, String value) {
         if (k == null || !k.inherited()) {
             return k == null ? null : k.match();
         }
@@ -125,7 +125,8 @@ public final class JsonRule implements MaskingRule {
                 || c == SensitiveClass.POSTCODE;
     }
 
-    private String maskString(String s, ColumnNameClassifier.NameMatch keyClass) {
+    /** A string value masked by the class its key gives it, or else by its content (whole, then as free text). */
+    static String maskString(RuleContext ctx, String s, ColumnNameClassifier.NameMatch keyClass) {
         if (keyClass != null) {
             SensitiveClass c = keyClass.sensitiveClass();
             if (c == SensitiveClass.PERSON_NAME) {
@@ -134,7 +135,7 @@ public final class JsonRule implements MaskingRule {
             if (c == SensitiveClass.ADDRESS) {
                 return Rules.byName("address").factory().create(ctx, Map.of(), RuleTarget.free(keyClass.part())).mask(s);
             }
-            if (c != SensitiveClass.FREE_TEXT && c != SensitiveClass.JSON) {
+            if (c != SensitiveClass.FREE_TEXT && c != SensitiveClass.JSON && c != SensitiveClass.XML) {
                 return ctx.maskEmbedded(c, s);
             }
         }

@@ -15,7 +15,7 @@ public final class Rules {
                 NationalIdRule.DESCRIPTOR, PaymentCardRule.DESCRIPTOR, IbanRule.DESCRIPTOR, AddressRule.DESCRIPTOR,
                 PostcodeRule.DESCRIPTOR, DateOfBirthRule.DESCRIPTOR, IpAddressRule.DESCRIPTOR, FreeTextRule.DESCRIPTOR,
                 JsonRule.DESCRIPTOR, UsernameRule.DESCRIPTOR, EmptyRule.DESCRIPTOR, GeoRule.DESCRIPTOR,
-                MacAddressRule.DESCRIPTOR)) {
+                MacAddressRule.DESCRIPTOR, XmlRule.DESCRIPTOR)) {
             RULES.put(d.name(), d);
         }
     }
