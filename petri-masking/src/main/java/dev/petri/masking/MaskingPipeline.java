@@ -10,6 +10,7 @@ import dev.petri.masking.detect.Classification;
 import dev.petri.masking.detect.ColumnClassifier;
 import dev.petri.masking.detect.ColumnNameClassifier;
 import dev.petri.masking.detect.ContentClassifier;
+import dev.petri.masking.detect.Placeholders;
 import dev.petri.masking.detect.SensitiveClass;
 import dev.petri.masking.policy.ColumnPolicy;
 import dev.petri.masking.policy.Policy;
@@ -17,6 +18,7 @@ import dev.petri.masking.policy.PolicyCheck;
 import dev.petri.masking.policy.PolicyException;
 import dev.petri.masking.rule.ArrayElementsRule;
 import dev.petri.masking.rule.FakeData;
+import dev.petri.masking.rule.LearnsColumn;
 import dev.petri.masking.rule.MaskingKeys;
 import dev.petri.masking.rule.RuleContext;
 import dev.petri.masking.rule.RuleDescriptor;
@@ -624,6 +626,30 @@ public final class MaskingPipeline {
         }
     }
 
+    /**
+     * Hands the rules that want them ({@link LearnsColumn}: a unique column of names) their column's distinct values
+     * before the table is rewritten, so that what a value becomes does not depend on the order rows come in.
+     */
+    private static void learnColumns(StagingConnections staging, MaskingDialect dialect, TableInfo t,
+                                     List<ColumnPlan> masked) throws SQLException {
+        for (ColumnPlan c : masked) {
+            if (!(c.rule instanceof LearnsColumn learner) || !learner.wantsColumn() || c.column.isArray()) {
+                continue;
+            }
+            Set<String> values = ConcurrentHashMap.newKeySet();
+            try (Connection conn = staging.open()) {
+                conn.setAutoCommit(false);
+                dialect.readRowsInParallel(conn, t, List.of(c.column), row -> {
+                    if (row[0] != null && !Placeholders.is(row[0])) {
+                        values.add(row[0]);
+                    }
+                });
+                conn.commit();
+            }
+            learner.learn(values);
+        }
+    }
+
     /** A column's plan again, classified by what its sample holds, with the class's default rule. */
     private static ColumnPlan byContent(ColumnPlan c, SensitiveClass cls, int hits, int sampled, String what) {
         Classification classification = new Classification(cls, null,
@@ -695,6 +721,7 @@ public final class MaskingPipeline {
             jobs.add(() -> {
                 long start = System.nanoTime();
                 progress.progress("mask", t.path(), 0, t.estimatedRows());
+                learnColumns(staging, dialect, t, masked);
                 MaskingDialect.RewriteStats stats;
                 try (Connection read = staging.open(); Connection write = staging.open()) {
                     stats = dialect.rewrite(read, write, t, masked.stream().map(c -> c.column).toList(), values -> {
