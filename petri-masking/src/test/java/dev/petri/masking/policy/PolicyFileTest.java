@@ -28,6 +28,23 @@ class PolicyFileTest {
     }
 
     @Test
+    void rejectsAnUnknownKeyInsideAnEntryNamingTheKeyAndTheColumn() {
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyFile.parse(
+                "version: 1\ncolumns:\n  - schema: s\n    table: t\n    column: c\n    rulee: free_text\n"));
+        assertTrue(e.getMessage().contains("'rulee'"), e.getMessage());
+        assertTrue(e.getMessage().contains("s.t.c"), e.getMessage());
+        assertThrows(PolicyException.class, () -> Policy.fromMap(Map.of("columns", List.of(
+                Map.of("schema", "s", "table", "t", "column", "c", "clas", "email")))));
+    }
+
+    @Test
+    void namesTheLineOfAYamlSyntaxError() {
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyFile.parse(
+                "version: 1\ncolumns:\n  - schema: s\n    table: [t\n"));
+        assertTrue(e.getMessage().contains("line "), e.getMessage());
+    }
+
+    @Test
     void checkFlagsUnclassifiedAndUnmaskedSensitiveColumns() {
         Policy proposed = new Policy(List.of(
                 new ColumnPolicy("s", "t", "email", "email", "email", Map.of(), null),
