@@ -15,7 +15,7 @@ public record Policy(List<ColumnPolicy> columns) {
 
     /** The keys an entry may have; any other is a typo that would silently do nothing. */
     public static final List<String> ENTRY_KEYS = List.of("schema", "table", "column", "class", "rule", "params",
-            "evidence");
+            "evidence", "generated");
 
     /** The empty policy: everything as classified. */
     public static Policy empty() {
@@ -88,7 +88,13 @@ public record Policy(List<ColumnPolicy> columns) {
                 throw new PolicyException("policy entry " + i + " (" + schema + "." + table + "." + column
                         + ") has the unknown rule '" + rule + "'");
             }
-            ColumnPolicy entry = new ColumnPolicy(schema, table, column, cls, rule, p, text(m, "evidence", i, false));
+            Object generated = m.get("generated");
+            if (generated != null && !(generated instanceof Boolean)) {
+                throw new PolicyException("'generated' of policy entry " + i + " (" + schema + "." + table + "." + column
+                        + ") must be true or false");
+            }
+            ColumnPolicy entry = new ColumnPolicy(schema, table, column, cls, rule, p, text(m, "evidence", i, false),
+                    Boolean.TRUE.equals(generated));
             if (entries.stream().anyMatch(e -> e.isFor(schema, table, column))) {
                 throw new PolicyException("policy names column " + schema + "." + table + "." + column + " twice");
             }
