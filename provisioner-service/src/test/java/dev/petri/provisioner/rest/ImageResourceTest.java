@@ -55,7 +55,7 @@ class ImageResourceTest {
 
     @Test
     void refusesAPolicyNamingAnUnknownRuleOrClassBeforeAnythingIsBuilt() {
-        for (String entry : new String[] {"\"rule\":\"rot13\"", "\"class\":\"shoe_size\""}) {
+        for (String entry : new String[] {"\"rule\":\"rot13\"", "\"class\":\"shoe_size\"", "\"rulee\":\"free_text\""}) {
             given().header("Authorization", ADMIN).contentType("application/json")
                     .body("{\"engine\":\"postgres\",\"source\":{\"jdbcUrl\":\"jdbc:postgresql://db/prod\",\"username\":\"u\","
                             + "\"password\":\"p\"},\"policy\":{\"columns\":[{\"schema\":\"public\",\"table\":\"t\",\"column\":\"c\","
