@@ -34,6 +34,18 @@ public class ImageViewRepository {
                 + " definition = excluded.definition, updated_at = now()", name, engine, poolSize, cron, definitionJson);
     }
 
+    /** The policy overrides an image applies, as JSON ({@code null} for none), if the image exists. */
+    public Optional<String> policy(String name) {
+        return jdbc.queryOne("SELECT coalesce(definition -> 'policy', 'null'::jsonb)::text FROM images WHERE name = ?",
+                rs -> rs.getString(1), name);
+    }
+
+    /** Replaces the policy overrides of an image's definition with an applied policy file. */
+    public void updatePolicy(String name, String policyJson) {
+        jdbc.update("UPDATE images SET definition = jsonb_set(definition, '{policy}', ?::jsonb), updated_at = now()"
+                + " WHERE name = ?", policyJson, name);
+    }
+
     /**
      * Whether environments can be made of an image, read from its row alone (the claim path's check).
      *

@@ -77,12 +77,12 @@ public class ImageCatalogService {
         v.check(poolSize >= 0 && poolSize <= config.maxPoolSize(), "pool.size",
                 "must be between 0 and " + config.maxPoolSize());
         v.throwIfInvalid();
-        PolicyService.validateOverrides(body.policy());
+        Map<String, Object> policy = PolicyService.validateOverrides(body.policy());
 
         SourceSpec spec = new SourceSpec(source.jdbcUrl(), source.username(), secrets.seal(source.password()),
                 source.backupFile());
         events.definitionSubmitted(new ImageDefinitionSubmitted(PetriEvent.newId(), Instant.now(),
-                UUID.randomUUID().toString(), name, engine, spec, body.refresh(), poolSize, body.policy(), caller.name()));
+                UUID.randomUUID().toString(), name, engine, spec, body.refresh(), poolSize, policy, caller.name()));
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("engine", engine);
         Map<String, Object> publicSource = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public class ImageCatalogService {
         definition.put("source", publicSource);
         definition.put("refresh", body.refresh());
         definition.put("pool", Map.of("size", poolSize));
-        definition.put("policy", body.policy());
+        definition.put("policy", policy);
         images.upsertDefinition(name, engine, poolSize, body.refresh(), EventJson.write(definition));
         return get(name);
     }
