@@ -160,6 +160,21 @@ public class ImageViewRepository {
                 + " AND report IS NOT NULL", rs -> readTree(rs.getString(1)), image, version);
     }
 
+    /**
+     * The state of one version, as far as the front door knows it.
+     *
+     * @param status    BUILDING, READY, FAILED or RETIRED
+     * @param errorType the kind of failure of a failed build, or null
+     * @param error     what went wrong, or null
+     */
+    public record VersionState(String status, String errorType, String error) {
+    }
+
+    public Optional<VersionState> versionState(String image, int version) {
+        return jdbc.queryOne("SELECT status, error_type, error FROM image_versions WHERE image = ? AND version = ?",
+                rs -> new VersionState(rs.getString(1), rs.getString(2), rs.getString(3)), image, version);
+    }
+
     public boolean versionExists(String image, int version) {
         return jdbc.queryOne("SELECT 1 FROM image_versions WHERE image = ? AND version = ?", rs -> true, image, version)
                 .isPresent();
