@@ -8,6 +8,7 @@ import dev.petri.events.EnvironmentReady;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.ImagePolicySubmitted;
 import dev.petri.events.ImageReady;
 import dev.petri.events.MaskingCompleted;
 import dev.petri.events.MaskingFailed;
@@ -48,6 +49,12 @@ public final class ImageFlow {
                 UUID.randomUUID().toString(), image, "postgres",
                 new SourceSpec("jdbc:postgresql://127.0.0.1:5432/production", "reader", null, null), cron, 2, policy,
                 "test"));
+    }
+
+    /** Applies a policy file through the front door's event. */
+    public void applyPolicy(Map<String, Object> policy) {
+        bus.publish(Topics.IMAGE_POLICY_SUBMITTED, new ImagePolicySubmitted(PetriEvent.newId(), Instant.now(),
+                UUID.randomUUID().toString(), image, policy, "test"));
     }
 
     /** Orders a build through the front door's event. */

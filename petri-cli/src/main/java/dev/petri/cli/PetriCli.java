@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             "4:not ready in time, or the API is unavailable (503, 429, unreachable)",
             "5:server error (5xx) or an answer the CLI does not understand",
             "6:the environment, or the image build it waited for, failed",
-            "7:petri policy check found problems in the policy"
+            "7:petri policy check found problems in the policy, or the image does not apply it"
         })
 public final class PetriCli implements Callable<Integer> {
 

@@ -238,8 +238,21 @@ class ThinSliceIT {
         assertTrue(get.out().contains("customers") && get.out().contains("email"), get.out());
         Path policy = root.resolve("petri-e2e/target/demo-policy.yaml");
         Files.writeString(policy, get.out());
+        CliResult unapplied = cli("policy", "check", "demo", policy.toString());
+        assertEquals(7, unapplied.exit(), unapplied.out() + unapplied.err());
+        assertTrue(unapplied.err().contains("does not apply this policy"), unapplied.err());
+        assertEquals(0, cli("policy", "check", "demo", policy.toString(), "--allow-unapplied").exit());
+
+        int before = image().getInt("latestVersion");
+        CliResult apply = cli("policy", "apply", policy.toString(), "--image", "demo");
+        assertEquals(0, apply.exit(), apply.out() + apply.err());
+        assertTrue(apply.out().contains("a new build starts"), apply.out());
+        await().atMost(Duration.ofMinutes(5)).until(() -> image().getInt("latestReadyVersion") == before + 1);
+        assertEquals("policy", image().getString("versions[0].trigger"));
         CliResult pass = cli("policy", "check", "demo", policy.toString());
         assertEquals(0, pass.exit(), pass.out() + pass.err());
+        CliResult again = cli("policy", "apply", policy.toString(), "--image", "demo");
+        assertTrue(again.out().contains("policy unchanged"), again.out());
 
         String weakened = get.out().replaceFirst("rule: email", "rule: keep");
         assertTrue(!weakened.equals(get.out()), "the proposal masks an email column");

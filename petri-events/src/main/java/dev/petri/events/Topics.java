@@ -6,6 +6,7 @@ import java.util.List;
 public final class Topics {
 
     public static final String IMAGE_DEFINITION_SUBMITTED = "petri.image.definition-submitted";
+    public static final String IMAGE_POLICY_SUBMITTED = "petri.image.policy-submitted";
     public static final String IMAGE_BUILD_ORDERED = "petri.image.build-ordered";
     public static final String IMAGE_BUILD_REQUESTED = "petri.image.build-requested";
     public static final String MASKING_PROGRESSED = "petri.masking.progressed";
@@ -27,8 +28,8 @@ public final class Topics {
 
     /** Every topic above, in the order a flow passes them. */
     public static final List<String> ALL = List.of(
-            IMAGE_DEFINITION_SUBMITTED, IMAGE_BUILD_ORDERED, IMAGE_BUILD_REQUESTED, MASKING_PROGRESSED, MASKING_COMPLETED,
-            MASKING_FAILED, IMAGE_READY, IMAGE_RETIRED, ENVIRONMENT_REQUESTED, ENVIRONMENT_READY,
+            IMAGE_DEFINITION_SUBMITTED, IMAGE_POLICY_SUBMITTED, IMAGE_BUILD_ORDERED, IMAGE_BUILD_REQUESTED,
+            MASKING_PROGRESSED, MASKING_COMPLETED, MASKING_FAILED, IMAGE_READY, IMAGE_RETIRED, ENVIRONMENT_REQUESTED, ENVIRONMENT_READY,
             ENVIRONMENT_FAILED, ENVIRONMENT_RELEASED, ENVIRONMENT_EXPIRED, ENVIRONMENT_DROPPED,
             ENVIRONMENT_EXTEND_REQUESTED, ENVIRONMENT_EXTENDED, POOL_MEMBER_PROVISIONED, POOL_STATUS_CHANGED,
             POOL_MEMBER_STATUS_CHANGED);

@@ -79,6 +79,9 @@ final class ColumnPlan {
         if (!params.isEmpty()) {
             m.put("params", new LinkedHashMap<>(params));
         }
+        if (column.generated()) {
+            m.put("generated", true);
+        }
         m.put("decidedBy", source);
         m.put("rowsChanged", changed.sum());
         return m;

@@ -189,7 +189,8 @@ public final class MaskingPipeline {
             List<ColumnPolicy> entries = new ArrayList<>();
             for (ColumnPlan c : plan.columns) {
                 entries.add(new ColumnPolicy(c.column.schema(), c.column.table(), c.column.name(),
-                        c.classification.sensitiveClass().id(), c.ruleName, c.params, c.classification.evidence()));
+                        c.classification.sensitiveClass().id(), c.ruleName, c.params, c.classification.evidence(),
+                        c.column.generated()));
             }
             return new Policy(List.copyOf(entries));
         } catch (SQLException e) {

@@ -11,6 +11,11 @@ import dev.petri.engine.EngineException;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
 import dev.petri.engine.postgres.PostgresEngine;
+import dev.petri.masking.detect.SensitiveClass;
+import dev.petri.masking.policy.ColumnPolicy;
+import dev.petri.masking.policy.Policy;
+import dev.petri.masking.policy.PolicyCheck;
+import dev.petri.masking.policy.PolicyFile;
 import dev.petri.masking.scan.SourceValues;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +55,7 @@ class AwkwardSchemaIT {
     private final List<String> phones = new ArrayList<>();
     private final Set<String> nameWords = new HashSet<>();
     private final List<String> secrets = new ArrayList<>();
+    private Map<String, Object> report;
 
     @BeforeAll
     void stageAndMask() throws SQLException {
@@ -164,7 +171,7 @@ class AwkwardSchemaIT {
         SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
         staging = DbNames.staging("awk" + UUID.randomUUID().toString().substring(0, 6), 1);
         engine.stageFrom(source, staging, CopyProgress.none());
-        Map<String, Object> report = new MaskingPipeline("awkward-key").run(() -> engine.connect(staging), source, Map.of(),
+        report = new MaskingPipeline("awkward-key").run(() -> engine.connect(staging), source, Map.of(),
                 (phase, table, done, total) -> { });
         assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
         engine.finishStaging(source, staging);
@@ -286,7 +293,7 @@ class AwkwardSchemaIT {
         try {
             var pg = DevStack.shared().postgres();
             SourceConnection source = new SourceConnection(pg.jdbcUrl(sourceDb), "postgres", pg.password());
-            Map<String, Object> report = new MaskingPipeline("awkward-key").run(() -> engine.connect(restored), source,
+            report = new MaskingPipeline("awkward-key").run(() -> engine.connect(restored), source,
                     Map.of(), (phase, table, done, total) -> { });
             assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
             try (Connection c = engine.connect(restored); Statement st = c.createStatement();
@@ -301,6 +308,25 @@ class AwkwardSchemaIT {
         } finally {
             engine.dropDatabase(restored);
         }
+    }
+
+    @Test
+    void theProposalFromTheReportPassesItsOwnCheckForTheGeneratedColumn() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> columns = (List<Map<String, Object>>) report.get("columns");
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Map<String, Object> c : columns) {
+            Map<String, Object> entry = new HashMap<>(c);
+            entry.keySet().retainAll(Policy.ENTRY_KEYS);
+            entries.add(entry);
+        }
+        Policy proposed = PolicyFile.parse(PolicyFile.format(Policy.fromMap(Map.of("version", 1, "columns", entries))));
+        ColumnPolicy generated = proposed.find("Weird Schema", "MixedCase", "name_upper");
+        assertTrue(generated.generated(), generated.toString());
+        assertEquals("keep", generated.rule());
+        assertTrue(SensitiveClass.byId(generated.cls()).sensitive(), "the generated column keeps its class: " + generated);
+        assertEquals(List.of(), PolicyCheck.check(proposed, proposed).stream()
+                .filter(p -> p.column().equals("name_upper")).toList());
     }
 
     @Test

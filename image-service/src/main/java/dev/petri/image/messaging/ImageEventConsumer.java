@@ -4,6 +4,7 @@ import dev.petri.events.EnvironmentDropped;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.ImagePolicySubmitted;
 import dev.petri.events.MaskingCompleted;
 import dev.petri.events.MaskingFailed;
 import dev.petri.events.Topics;
@@ -24,6 +25,12 @@ public class ImageEventConsumer {
     @Blocking
     public void onDefinition(ImageDefinitionSubmitted event) {
         images.define(event);
+    }
+
+    @Incoming(Topics.IMAGE_POLICY_SUBMITTED)
+    @Blocking
+    public void onPolicy(ImagePolicySubmitted event) {
+        images.applyPolicy(event);
     }
 
     @Incoming(Topics.IMAGE_BUILD_ORDERED)

@@ -42,6 +42,12 @@ public class ImageRepository {
         return before.isEmpty() || !before.get().equals(hash);
     }
 
+    /** Replaces a definition's policy; returns true when what a build depends on changed. */
+    public boolean updatePolicy(String name, String policyJson, String hash) {
+        return jdbc.update("UPDATE image_definitions SET policy = ?::jsonb, definition_hash = ?, updated_at = now()"
+                + " WHERE name = ? AND definition_hash IS DISTINCT FROM ?", policyJson, hash, name, hash) == 1;
+    }
+
     public Optional<ImageDefinition> definition(String name) {
         return jdbc.queryOne(DEFINITION + " WHERE name = ?", ImageRepository::mapDefinition, name);
     }

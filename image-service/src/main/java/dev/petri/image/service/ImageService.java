@@ -8,6 +8,7 @@ import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EventJson;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.ImagePolicySubmitted;
 import dev.petri.events.ImageReady;
 import dev.petri.events.ImageRetired;
 import dev.petri.events.MaskingCompleted;
@@ -57,12 +58,37 @@ public class ImageService {
     public void define(ImageDefinitionSubmitted event) {
         String sourceJson = EventJson.write(event.source());
         String policyJson = event.policy() == null ? null : EventJson.write(event.policy());
-        String hash = hash(event.engine() + "|" + sourceIdentity(event.source()) + "|" + policyJson);
+        String hash = definitionHash(event.engine(), event.source(), policyJson);
         boolean changed = repository.upsertDefinition(event.imageName(), event.engine(), sourceJson,
                 event.refreshCron(), event.poolSize(), policyJson, hash);
         if (changed) {
             requestBuild(event.imageName(), event.correlationId(), "definition");
         }
+    }
+
+    /**
+     * Replaces an image's policy with an applied policy file; a change starts a build, as a changed definition does,
+     * and the same policy again changes nothing.
+     */
+    public void applyPolicy(ImagePolicySubmitted event) {
+        Optional<ImageDefinition> definition = repository.definition(event.imageName());
+        if (definition.isEmpty()) {
+            LOG.warnf("policy for unknown image %s ignored", event.imageName());
+            return;
+        }
+        ImageDefinition d = definition.get();
+        String policyJson = event.policy() == null ? null : EventJson.write(event.policy());
+        String hash = definitionHash(d.engine(), EventJson.read(d.sourceJson(), SourceSpec.class), policyJson);
+        if (repository.updatePolicy(event.imageName(), policyJson, hash)) {
+            requestBuild(event.imageName(), event.correlationId(), "policy");
+        } else {
+            LOG.infof("image %s: the applied policy is the one it has; no build", event.imageName());
+        }
+    }
+
+    /** What a build depends on, hashed: a change of it starts a build. */
+    private static String definitionHash(String engine, SourceSpec source, String policyJson) {
+        return hash(engine + "|" + sourceIdentity(source) + "|" + policyJson);
     }
 
     /** Starts a build of the next version now, or after the running one. */

@@ -199,6 +199,30 @@ class ImageServiceTest {
     }
 
     @Test
+    void anAppliedPolicyFileReplacesThePolicyAndBuildsOnceWhileTheSameFileAgainBuildsNothing() throws SQLException {
+        ImageFlow flow = new ImageFlow(bus, engine, "applied");
+        flow.firstVersionReady();
+        Map<String, Object> policy = Map.of("version", 1, "columns", List.of(Map.of("schema", "public",
+                "table", "patients", "column", "name", "class", "person_name", "rule", "person_name")));
+
+        flow.applyPolicy(policy);
+
+        ImageBuildRequested second = flow.awaitBuildRequested(2);
+        assertEquals("policy", second.trigger());
+        assertEquals(policy, second.policy(), "the build masks with the applied policy");
+        assertEquals("postgres", second.engine());
+        assertEquals("reader", second.source().username(), "the rest of the definition stays");
+        flow.completeMasking(2);
+        flow.awaitReady(2);
+
+        flow.applyPolicy(policy);
+
+        assertTrue(bus.allAfter(Duration.ofSeconds(3), Topics.IMAGE_BUILD_REQUESTED, ImageBuildRequested.class,
+                e -> e.imageName().equals(flow.image()) && e.version() > 2).isEmpty(), "the same policy builds nothing");
+        assertEquals(2, repository.versions(flow.image()).size());
+    }
+
+    @Test
     void aBuildWithNoMaskingResultTimesOutAndALateResultLeavesNoStagingDatabase() throws Exception {
         ImageFlow flow = new ImageFlow(bus, engine, "stuck");
         flow.define(null, null);

@@ -49,6 +49,11 @@ public final class ApiClient {
         return send("POST", path, body, DEFAULT_TIMEOUT);
     }
 
+    /** A PUT with a JSON body; error answers throw {@link ApiException}. */
+    public ApiResponse put(String path, JsonNode body) {
+        return send("PUT", path, body, DEFAULT_TIMEOUT);
+    }
+
     /** A DELETE; error answers throw {@link ApiException}. */
     public ApiResponse delete(String path) {
         return send("DELETE", path, null, DEFAULT_TIMEOUT);

@@ -14,13 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code petri policy get|check}: an image's masking policy in source control. */
+/** {@code petri policy get|apply|check}: an image's masking policy in source control. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = "Get an image's proposed masking policy, or check a committed one (fails a pipeline with exit 7).",
-        subcommands = {PolicyCommand.Get.class, PolicyCommand.Check.class})
+        description = "Get an image's proposed masking policy, apply a committed one, or check it (fails a pipeline with"
+                + " exit 7).",
+        subcommands = {PolicyCommand.Get.class, PolicyCommand.Apply.class, PolicyCommand.Check.class})
 public final class PolicyCommand implements Callable<Integer> {
 
     /** Exit code of a policy check that found problems. */
@@ -31,7 +33,8 @@ public final class PolicyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.USAGE, "say 'petri policy get IMAGE' or 'petri policy check IMAGE FILE'");
+        throw new CliException(ExitCodes.USAGE, "say 'petri policy get IMAGE', 'petri policy apply FILE --image IMAGE'"
+                + " or 'petri policy check IMAGE FILE'");
     }
 
     /** Prints the policy proposed by the image's latest classification, as YAML to commit. */
@@ -55,6 +58,34 @@ public final class PolicyCommand implements Callable<Integer> {
         }
     }
 
+    /** Applies a policy file to an image: it becomes the image's policy, and a change starts a build. */
+    @Command(name = "apply", mixinStandardHelpOptions = true,
+            description = "Apply a policy file to an image (admins): it becomes the policy its builds use; a change"
+                    + " starts a build, the same file again changes nothing.")
+    static final class Apply implements Callable<Integer> {
+
+        @ParentCommand
+        PolicyCommand parent;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the policy file (YAML)")
+        Path file;
+
+        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "the image to apply it to")
+        String image;
+
+        @Override
+        public Integer call() {
+            ObjectNode body = Json.object().put("yaml", read(file));
+            JsonNode result = parent.root.api().put("/api/images/" + ApiClient.segment(image) + "/policy", body).json();
+            PrintWriter out = parent.root.context().out();
+            out.println(result.path("changed").asBoolean()
+                    ? "policy applied to " + image + ": a new build starts"
+                    : "policy unchanged for " + image + ": it applies this file already; no build");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
     /** Checks a policy file: exit 0 when it passes, 7 with the problems listed when it does not. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check a policy file against the image's classification: exit 0 when it passes, 7 when a"
@@ -70,31 +101,40 @@ public final class PolicyCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "FILE", description = "the policy file (YAML)")
         Path file;
 
+        @Option(names = "--allow-unapplied", description = "pass a file the image does not apply yet (checking a"
+                + " change before it is applied, in a pull request); by default such a file fails the check")
+        boolean allowUnapplied;
+
         @Override
         public Integer call() {
-            String yaml;
-            try {
-                yaml = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
-            }
-            ObjectNode body = Json.object().put("yaml", yaml);
-            JsonNode result = parent.root.api().post("/api/images/" + ApiClient.segment(image) + "/policy/check", body)
-                    .json();
+            ObjectNode body = Json.object().put("yaml", read(file));
+            JsonNode result = parent.root.api().post("/api/images/" + ApiClient.segment(image) + "/policy/check"
+                    + (allowUnapplied ? "?allowUnapplied=true" : ""), body).json();
             PrintWriter out = parent.root.context().out();
             if (result.path("passed").asBoolean()) {
-                out.println("policy check passed for " + image + " (version " + result.path("version").asText() + ")");
+                out.println("policy check passed for " + image + " (version " + result.path("version").asText() + ")"
+                        + (result.path("applied").asBoolean(true) ? ""
+                        : "; the image does not apply this file yet: 'petri policy apply " + file + " --image "
+                        + image + "'"));
                 out.flush();
                 return ExitCodes.OK;
             }
             PrintWriter err = parent.root.context().err();
             err.println("policy check failed for " + image + ":");
             for (JsonNode p : result.path("problems")) {
-                err.println("  " + p.path("schema").asText() + "." + p.path("table").asText() + "."
-                        + p.path("column").asText() + ": " + p.path("problem").asText());
+                err.println("  " + (p.hasNonNull("column") ? p.path("schema").asText() + "." + p.path("table").asText()
+                        + "." + p.path("column").asText() + ": " : "") + p.path("problem").asText());
             }
             err.flush();
             return CHECK_FAILED;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read " + file + ": " + e.getMessage());
         }
     }
 }

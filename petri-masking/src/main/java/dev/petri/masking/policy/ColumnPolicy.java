@@ -13,13 +13,21 @@ import java.util.Map;
  * @param cls      class id (see {@code SensitiveClass}), or null
  * @param rule     rule name (see {@code Rules}), or null
  * @param params   rule parameters
- * @param evidence why the class was proposed (informational)
+ * @param evidence  why the class was proposed (informational)
+ * @param generated the column is generated: the database recomputes it from its inputs, which are masked by their
+ *                  own entries, so it takes no rule (informational in a file; the catalog decides)
  */
 public record ColumnPolicy(String schema, String table, String column, String cls, String rule,
-                           Map<String, String> params, String evidence) {
+                           Map<String, String> params, String evidence, boolean generated) {
 
     public ColumnPolicy {
         params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** An entry for a column that is not generated. */
+    public ColumnPolicy(String schema, String table, String column, String cls, String rule, Map<String, String> params,
+                        String evidence) {
+        this(schema, table, column, cls, rule, params, evidence, false);
     }
 
     /** Whether this entry is about a column. */
@@ -44,6 +52,9 @@ public record ColumnPolicy(String schema, String table, String column, String cl
         }
         if (evidence != null) {
             m.put("evidence", evidence);
+        }
+        if (generated) {
+            m.put("generated", true);
         }
         return m;
     }

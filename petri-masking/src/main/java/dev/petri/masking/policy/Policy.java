@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public record Policy(List<ColumnPolicy> columns) {
 
+    /** The keys an entry may have; any other is a typo that would silently do nothing. */
+    public static final List<String> ENTRY_KEYS = List.of("schema", "table", "column", "class", "rule", "params",
+            "evidence", "generated");
+
     /** The empty policy: everything as classified. */
     public static Policy empty() {
         return new Policy(List.of());
@@ -57,6 +61,12 @@ public record Policy(List<ColumnPolicy> columns) {
             if (!(o instanceof Map<?, ?> m)) {
                 throw new PolicyException("policy column entry " + i + " must be an object");
             }
+            for (Object key : m.keySet()) {
+                if (!ENTRY_KEYS.contains(String.valueOf(key))) {
+                    throw new PolicyException("policy entry " + i + describe(m) + " has the unknown key '" + key
+                            + "' (expected " + String.join(", ", ENTRY_KEYS) + ")");
+                }
+            }
             String schema = text(m, "schema", i, true);
             String table = text(m, "table", i, true);
             String column = text(m, "column", i, true);
@@ -78,13 +88,27 @@ public record Policy(List<ColumnPolicy> columns) {
                 throw new PolicyException("policy entry " + i + " (" + schema + "." + table + "." + column
                         + ") has the unknown rule '" + rule + "'");
             }
-            ColumnPolicy entry = new ColumnPolicy(schema, table, column, cls, rule, p, text(m, "evidence", i, false));
+            Object generated = m.get("generated");
+            if (generated != null && !(generated instanceof Boolean)) {
+                throw new PolicyException("'generated' of policy entry " + i + " (" + schema + "." + table + "." + column
+                        + ") must be true or false");
+            }
+            ColumnPolicy entry = new ColumnPolicy(schema, table, column, cls, rule, p, text(m, "evidence", i, false),
+                    Boolean.TRUE.equals(generated));
             if (entries.stream().anyMatch(e -> e.isFor(schema, table, column))) {
                 throw new PolicyException("policy names column " + schema + "." + table + "." + column + " twice");
             }
             entries.add(entry);
         }
         return new Policy(List.copyOf(entries));
+    }
+
+    /** How an entry is named in a message: its column, where it names one. */
+    private static String describe(Map<?, ?> m) {
+        Object schema = m.get("schema");
+        Object table = m.get("table");
+        Object column = m.get("column");
+        return schema == null || table == null || column == null ? "" : " (" + schema + "." + table + "." + column + ")";
     }
 
     private static String text(Map<?, ?> m, String key, int i, boolean required) {

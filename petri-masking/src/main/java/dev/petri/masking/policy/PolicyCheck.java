@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * {@code policy check}: compares a committed policy with the current classification and lists what
  * a pipeline must not let through: unclassified columns, sensitive columns without a masking rule,
- * entries for columns that no longer exist, unknown classes or rules.
+ * entries for columns that no longer exist, unknown classes or rules. A generated column (the proposal, read from
+ * the catalog, says which) takes no rule: the database recomputes it from its inputs once they are masked, and the
+ * leak scan still reads it, so its sensitive class with rule {@code keep} passes.
  */
 public final class PolicyCheck {
 
@@ -50,6 +52,12 @@ public final class PolicyCheck {
             }
             if (c.rule() != null && Rules.byName(c.rule()) == null) {
                 problems.add(new Problem(c.schema(), c.table(), c.column(), "unknown rule '" + c.rule() + "'"));
+            } else if (p.generated()) {
+                if (c.rule() != null && !c.rule().equals("keep")) {
+                    problems.add(new Problem(c.schema(), c.table(), c.column(), "generated column: the database"
+                            + " recomputes it from its masked inputs, so rule '" + c.rule() + "' would not apply;"
+                            + " give it rule keep"));
+                }
             } else if (sc.sensitive() && (c.rule() == null || c.rule().equals("keep"))) {
                 problems.add(new Problem(c.schema(), c.table(), c.column(), "sensitive column (" + sc.id()
                         + ") has no masking rule"));

@@ -1,5 +1,6 @@
 package dev.petri.masking.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,7 +26,10 @@ public final class PolicyFile {
             Map<String, Object> map = YAML.readValue(yaml, new TypeReference<Map<String, Object>>() { });
             return Policy.fromMap(map);
         } catch (IOException e) {
-            throw new PolicyException("the policy file is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+            String at = e instanceof JsonProcessingException j && j.getLocation() != null
+                    && j.getLocation().getLineNr() > 0 ? " (line " + j.getLocation().getLineNr() + ")" : "";
+            throw new PolicyException("the policy file is not valid YAML" + at + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.petri.events.EnvironmentReleased;
 import dev.petri.events.EnvironmentRequested;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageDefinitionSubmitted;
+import dev.petri.events.ImagePolicySubmitted;
 import dev.petri.events.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ public class FrontDoorEvents {
     @Inject
     @Channel(Topics.IMAGE_DEFINITION_SUBMITTED)
     MutinyEmitter<ImageDefinitionSubmitted> definitions;
+    @Inject
+    @Channel(Topics.IMAGE_POLICY_SUBMITTED)
+    MutinyEmitter<ImagePolicySubmitted> policies;
     @Inject
     @Channel(Topics.IMAGE_BUILD_ORDERED)
     MutinyEmitter<ImageBuildOrdered> builds;
@@ -34,6 +38,10 @@ public class FrontDoorEvents {
 
     public void definitionSubmitted(ImageDefinitionSubmitted event) {
         definitions.sendMessageAndAwait(EventMessages.keyed(event));
+    }
+
+    public void policySubmitted(ImagePolicySubmitted event) {
+        policies.sendMessageAndAwait(EventMessages.keyed(event));
     }
 
     public void buildOrdered(ImageBuildOrdered event) {

@@ -34,6 +34,18 @@ public class ImageViewRepository {
                 + " definition = excluded.definition, updated_at = now()", name, engine, poolSize, cron, definitionJson);
     }
 
+    /** The policy overrides an image applies, as JSON ({@code null} for none), if the image exists. */
+    public Optional<String> policy(String name) {
+        return jdbc.queryOne("SELECT coalesce(definition -> 'policy', 'null'::jsonb)::text FROM images WHERE name = ?",
+                rs -> rs.getString(1), name);
+    }
+
+    /** Replaces the policy overrides of an image's definition with an applied policy file. */
+    public void updatePolicy(String name, String policyJson) {
+        jdbc.update("UPDATE images SET definition = jsonb_set(definition, '{policy}', ?::jsonb), updated_at = now()"
+                + " WHERE name = ?", policyJson, name);
+    }
+
     /**
      * Whether environments can be made of an image, read from its row alone (the claim path's check).
      *
@@ -146,6 +158,21 @@ public class ImageViewRepository {
     public Optional<JsonNode> report(String image, int version) {
         return jdbc.queryOne("SELECT report::text FROM image_versions WHERE image = ? AND version = ?"
                 + " AND report IS NOT NULL", rs -> readTree(rs.getString(1)), image, version);
+    }
+
+    /**
+     * The state of one version, as far as the front door knows it.
+     *
+     * @param status    BUILDING, READY, FAILED or RETIRED
+     * @param errorType the kind of failure of a failed build, or null
+     * @param error     what went wrong, or null
+     */
+    public record VersionState(String status, String errorType, String error) {
+    }
+
+    public Optional<VersionState> versionState(String image, int version) {
+        return jdbc.queryOne("SELECT status, error_type, error FROM image_versions WHERE image = ? AND version = ?",
+                rs -> new VersionState(rs.getString(1), rs.getString(2), rs.getString(3)), image, version);
     }
 
     public boolean versionExists(String image, int version) {

@@ -70,7 +70,8 @@ public class ImageResource {
     @Path("/{name}/versions/{version}/report")
     @Operation(summary = "The masking report of a version: classifications, rules and the leak scan")
     @APIResponse(responseCode = "200", description = "The report")
-    @APIResponse(responseCode = "404", description = "No such image, version or report")
+    @APIResponse(responseCode = "404", description = "No such image or version, or the version is still building")
+    @APIResponse(responseCode = "409", description = "The build failed before its report was written (build-failed)")
     public JsonNode report(@PathParam("name") String name, @PathParam("version") int version) {
         return images.report(name, version);
     }

@@ -6,15 +6,22 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** An image's masking policy: the proposal from its classification, and {@code policy check}. */
+/** An image's masking policy: the proposal from its classification, applying a committed file, and {@code policy check}. */
 @Path("/api/images/{name}/policy")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -38,17 +45,49 @@ public class PolicyResource {
                 : Response.ok(proposal, MediaType.APPLICATION_JSON).build();
     }
 
+    /**
+     * Applies a policy (admins): {@code {"yaml": "<policy file>"}}, {@code {"policy": {...}}}, the policy itself
+     * ({@code {"version": 1, "columns": [...]}}), or the JSON that {@code GET} answers. It becomes the image's policy; a change starts a build (202), the same policy again
+     * changes nothing (200). A malformed policy is a 400 naming the problem, and changes nothing.
+     */
+    @PUT
+    @Operation(summary = "Apply a policy file to an image (admins)", description = "A change starts a build.")
+    @APIResponse(responseCode = "202", description = "The policy changed; a build starts")
+    @APIResponse(responseCode = "200", description = "The image applies this policy already; nothing changes")
+    @APIResponse(responseCode = "400", description = "The policy is malformed (the problem is named)")
+    @APIResponse(responseCode = "404", description = "No such image")
+    public Response apply(@PathParam("name") String name, Map<String, Object> body,
+                          @Context ContainerRequestContext request) {
+        Map<String, Object> applied = policies.apply(AuthFilter.caller(request), name, body);
+        return Response.status(Boolean.TRUE.equals(applied.get("changed")) ? 202 : 200).entity(applied).build();
+    }
+
+    /** Applies a committed policy file sent as it is: {@code curl -X PUT --data-binary @demo.yaml -H 'Content-Type: application/yaml'}. */
+    @PUT
+    @Consumes({YAML, "text/yaml", MediaType.TEXT_PLAIN})
+    public Response applyFile(@PathParam("name") String name, String yaml, @Context ContainerRequestContext request) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("yaml", yaml == null ? "" : yaml);
+        return apply(name, body, request);
+    }
+
+    /**
+     * {@code policy check}: passes when the policy covers every column with a rule for every sensitive one, and is
+     * the policy the image applies; {@code ?allowUnapplied=true} checks a change not applied yet (a pull request).
+     */
     @POST
     @Path("/check")
-    public Map<String, Object> check(@PathParam("name") String name, Map<String, Object> body) {
-        return policies.check(name, body);
+    public Map<String, Object> check(@PathParam("name") String name, Map<String, Object> body,
+                                     @QueryParam("allowUnapplied") boolean allowUnapplied) {
+        return policies.check(name, body, allowUnapplied);
     }
 
     /** {@code policy check} of a committed file sent as it is: {@code curl --data-binary @demo.yaml -H 'Content-Type: application/yaml'}. */
     @POST
     @Path("/check")
     @Consumes({YAML, "text/yaml", MediaType.TEXT_PLAIN})
-    public Map<String, Object> checkFile(@PathParam("name") String name, String yaml) {
-        return policies.check(name, Map.of("yaml", yaml == null ? "" : yaml));
+    public Map<String, Object> checkFile(@PathParam("name") String name, String yaml,
+                                         @QueryParam("allowUnapplied") boolean allowUnapplied) {
+        return policies.check(name, Map.of("yaml", yaml == null ? "" : yaml), allowUnapplied);
     }
 }

@@ -77,12 +77,12 @@ public class ImageCatalogService {
         v.check(poolSize >= 0 && poolSize <= config.maxPoolSize(), "pool.size",
                 "must be between 0 and " + config.maxPoolSize());
         v.throwIfInvalid();
-        PolicyService.validateOverrides(body.policy());
+        Map<String, Object> policy = PolicyService.validateOverrides(body.policy());
 
         SourceSpec spec = new SourceSpec(source.jdbcUrl(), source.username(), secrets.seal(source.password()),
                 source.backupFile());
         events.definitionSubmitted(new ImageDefinitionSubmitted(PetriEvent.newId(), Instant.now(),
-                UUID.randomUUID().toString(), name, engine, spec, body.refresh(), poolSize, body.policy(), caller.name()));
+                UUID.randomUUID().toString(), name, engine, spec, body.refresh(), poolSize, policy, caller.name()));
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("engine", engine);
         Map<String, Object> publicSource = new LinkedHashMap<>();
@@ -92,7 +92,7 @@ public class ImageCatalogService {
         definition.put("source", publicSource);
         definition.put("refresh", body.refresh());
         definition.put("pool", Map.of("size", poolSize));
-        definition.put("policy", body.policy());
+        definition.put("policy", policy);
         images.upsertDefinition(name, engine, poolSize, body.refresh(), EventJson.write(definition));
         return get(name);
     }
@@ -115,14 +115,23 @@ public class ImageCatalogService {
         return images.image(name).orElseThrow(() -> PetriException.notFound("no image named '" + name + "'"));
     }
 
-    /** The masking report of one version. */
+    /**
+     * The masking report of one version. A version without one is still building (404), or failed before its report
+     * was written (409 {@code build-failed}, naming the kind of failure), so it never gets one.
+     */
     public JsonNode report(String name, int version) {
         requireExists(name);
-        if (!images.versionExists(name, version)) {
-            throw PetriException.notFound("image '" + name + "' has no version " + version);
-        }
-        return images.report(name, version).orElseThrow(() -> PetriException.notFound(
-                "version " + version + " of '" + name + "' has no report yet"));
+        ImageViewRepository.VersionState state = images.versionState(name, version).orElseThrow(
+                () -> PetriException.notFound("image '" + name + "' has no version " + version));
+        return images.report(name, version).orElseThrow(() -> "FAILED".equals(state.status())
+                ? new PetriException(409, "build-failed", "The build failed before its masking report",
+                        "version " + version + " of '" + name + "' failed before its masking report was written ("
+                                + (state.errorType() == null ? "unknown" : state.errorType())
+                                + (state.error() == null ? "" : ": " + state.error())
+                                + "), so it has no report; the image's last ready version stays current")
+                : PetriException.notFound("version " + version + " of '" + name + "' has no report yet: it is "
+                        + state.status().toLowerCase(Locale.ROOT) + (state.status().equals("BUILDING")
+                        ? "; its report comes when masking finishes" : "")));
     }
 
     void requireExists(String name) {

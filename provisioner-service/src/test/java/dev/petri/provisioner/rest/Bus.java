@@ -11,12 +11,19 @@ import dev.petri.events.SealedSecret;
 import dev.petri.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -45,6 +52,30 @@ final class Bus {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         }
+    }
+
+    /** The events on a topic about one entity, read from the start until the topic has been quiet for a moment. */
+    static <T> List<T> events(String topic, String entityId, Class<T> type) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<T> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long quietUntil = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < quietUntil) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (entityId.equals(r.key())) {
+                        out.add(EventJson.read(r.value(), type));
+                    }
+                    quietUntil = Math.max(quietUntil, System.currentTimeMillis() + 1000);
+                }
+            }
+        }
+        return out;
     }
 
     /** Defines an image (if needed) and makes version 1 ready, as the image service would. */

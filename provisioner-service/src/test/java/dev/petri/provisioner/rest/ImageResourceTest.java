@@ -55,7 +55,7 @@ class ImageResourceTest {
 
     @Test
     void refusesAPolicyNamingAnUnknownRuleOrClassBeforeAnythingIsBuilt() {
-        for (String entry : new String[] {"\"rule\":\"rot13\"", "\"class\":\"shoe_size\""}) {
+        for (String entry : new String[] {"\"rule\":\"rot13\"", "\"class\":\"shoe_size\"", "\"rulee\":\"free_text\""}) {
             given().header("Authorization", ADMIN).contentType("application/json")
                     .body("{\"engine\":\"postgres\",\"source\":{\"jdbcUrl\":\"jdbc:postgresql://db/prod\",\"username\":\"u\","
                             + "\"password\":\"p\"},\"policy\":{\"columns\":[{\"schema\":\"public\",\"table\":\"t\",\"column\":\"c\","
@@ -125,5 +125,25 @@ class ImageResourceTest {
         List<Map<String, Object>> versions = (List<Map<String, Object>>) image.get("versions");
         assertEquals(1, versions.size());
         assertEquals("FAILED", versions.get(0).get("status"));
+
+        given().header("Authorization", ADMIN).when().get("/api/images/quick-fail/versions/1/report")
+                .then().statusCode(409).contentType(startsWith("application/problem+json"))
+                .body("type", containsString("build-failed"))
+                .body("detail", containsString("failed before its masking report was written (source-missing: the"
+                        + " backup file /backups/gone.dump cannot be read)"));
+    }
+
+    @Test
+    void theReportOfAVersionStillBuildingIsNotFoundYet() {
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/backups/slow.dump\"}}")
+                .when().put("/api/images/slow-build").then().statusCode(202);
+        Bus.publish(Topics.IMAGE_BUILD_REQUESTED, new ImageBuildRequested(PetriEvent.newId(), Instant.now(), "c2",
+                "slow-build", 1, "postgres", new SourceSpec(null, null, null, "/backups/slow.dump"), null, "definition"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().header("Authorization", ADMIN)
+                .when().get("/api/images/slow-build").then().extract().path("versions[0].status") != null);
+        given().header("Authorization", ADMIN).when().get("/api/images/slow-build/versions/1/report")
+                .then().statusCode(404).contentType(startsWith("application/problem+json"))
+                .body("detail", containsString("is building; its report comes when masking finishes"));
     }
 }
