@@ -101,15 +101,16 @@ public final class PolicyCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "FILE", description = "the policy file (YAML)")
         Path file;
 
-        @Option(names = "--allow-unapplied", description = "pass a file the image does not apply yet (checking a"
-                + " change before it is applied, in a pull request); by default such a file fails the check")
-        boolean allowUnapplied;
+        @Option(names = "--require-applied", description = "fail also when the image does not apply this file (a"
+                + " pipeline on the main branch: the builds mask with the file it checks); by default a file not"
+                + " applied yet (a change in a pull request) is checked on its own and only noted")
+        boolean requireApplied;
 
         @Override
         public Integer call() {
             ObjectNode body = Json.object().put("yaml", read(file));
             JsonNode result = parent.root.api().post("/api/images/" + ApiClient.segment(image) + "/policy/check"
-                    + (allowUnapplied ? "?allowUnapplied=true" : ""), body).json();
+                    + (requireApplied ? "?requireApplied=true" : ""), body).json();
             PrintWriter out = parent.root.context().out();
             if (result.path("passed").asBoolean()) {
                 out.println("policy check passed for " + image + " (version " + result.path("version").asText() + ")"

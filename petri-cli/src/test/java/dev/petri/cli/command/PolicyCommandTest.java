@@ -98,29 +98,29 @@ class PolicyCommandTest {
     }
 
     @Test
-    void aCheckOfAFileTheImageDoesNotApplyFailsAndSaysHowToApplyIt() {
+    void withRequireAppliedACheckOfAFileTheImageDoesNotApplyFailsAndSaysHowToApplyIt() {
         api.on("POST", "/api/images/demo/policy/check", Reply.json(200, "{\"image\":\"demo\",\"version\":3,"
                 + "\"passed\":false,\"applied\":false,\"problems\":[{\"problem\":\"the image does not apply this policy"
                 + " (public.patients.notes is not in the applied policy); apply this file with"
                 + " 'petri policy apply FILE --image demo'\"}]}"));
 
-        CliRun.Result result = cli.run("policy", "check", "demo", file.toString());
+        CliRun.Result result = cli.run("policy", "check", "demo", file.toString(), "--require-applied");
 
         assertEquals(ExitCodes.POLICY_CHECK_FAILED, result.exitCode(), result.err());
         assertTrue(result.err().contains("\n  the image does not apply this policy (public.patients.notes"), result.err());
         assertFalse(result.err().contains("null"), result.err());
-        assertNull(api.requests("POST", "/api/images/demo/policy/check").get(0).query());
+        assertEquals("requireApplied=true", api.requests("POST", "/api/images/demo/policy/check").get(0).query());
     }
 
     @Test
-    void allowUnappliedChecksAChangeBeforeItIsApplied() {
+    void byDefaultAChangeNotAppliedYetIsCheckedOnItsOwnAndNoted() {
         api.on("POST", "/api/images/demo/policy/check", Reply.json(200, "{\"image\":\"demo\",\"version\":3,"
                 + "\"passed\":true,\"applied\":false,\"problems\":[]}"));
 
-        CliRun.Result result = cli.run("policy", "check", "demo", file.toString(), "--allow-unapplied");
+        CliRun.Result result = cli.run("policy", "check", "demo", file.toString());
 
         assertEquals(ExitCodes.OK, result.exitCode(), result.err());
-        assertEquals("allowUnapplied=true", api.requests("POST", "/api/images/demo/policy/check").get(0).query());
+        assertNull(api.requests("POST", "/api/images/demo/policy/check").get(0).query());
         assertTrue(result.out().contains("the image does not apply this file yet"), result.out());
     }
 

@@ -72,14 +72,14 @@ public class PolicyResource {
     }
 
     /**
-     * {@code policy check}: passes when the policy covers every column with a rule for every sensitive one, and is
-     * the policy the image applies; {@code ?allowUnapplied=true} checks a change not applied yet (a pull request).
+     * {@code policy check}: passes when the policy covers every column with a rule for every sensitive one, and says
+     * whether the image applies it ({@code applied}); {@code ?requireApplied=true} also fails when it does not.
      */
     @POST
     @Path("/check")
     public Map<String, Object> check(@PathParam("name") String name, Map<String, Object> body,
-                                     @QueryParam("allowUnapplied") boolean allowUnapplied) {
-        return policies.check(name, body, allowUnapplied);
+                                     @QueryParam("requireApplied") boolean requireApplied) {
+        return policies.check(name, body, requireApplied);
     }
 
     /** {@code policy check} of a committed file sent as it is: {@code curl --data-binary @demo.yaml -H 'Content-Type: application/yaml'}. */
@@ -87,7 +87,7 @@ public class PolicyResource {
     @Path("/check")
     @Consumes({YAML, "text/yaml", MediaType.TEXT_PLAIN})
     public Map<String, Object> checkFile(@PathParam("name") String name, String yaml,
-                                         @QueryParam("allowUnapplied") boolean allowUnapplied) {
-        return policies.check(name, Map.of("yaml", yaml == null ? "" : yaml), allowUnapplied);
+                                         @QueryParam("requireApplied") boolean requireApplied) {
+        return policies.check(name, Map.of("yaml", yaml == null ? "" : yaml), requireApplied);
     }
 }

@@ -77,7 +77,10 @@ public class ImageCatalogService {
         v.check(poolSize >= 0 && poolSize <= config.maxPoolSize(), "pool.size",
                 "must be between 0 and " + config.maxPoolSize());
         v.throwIfInvalid();
-        Map<String, Object> policy = PolicyService.validateOverrides(body.policy());
+        // a definition without a policy keeps the image's current one (a file applied with PUT …/policy among them):
+        // changing a pool size or a schedule does not drop the reviewed policy; "policy": {"columns": []} clears it
+        Map<String, Object> policy = body.policy() != null ? PolicyService.validateOverrides(body.policy())
+                : currentPolicy(name);
 
         SourceSpec spec = new SourceSpec(source.jdbcUrl(), source.username(), secrets.seal(source.password()),
                 source.backupFile());
@@ -95,6 +98,12 @@ public class ImageCatalogService {
         definition.put("policy", policy);
         images.upsertDefinition(name, engine, poolSize, body.refresh(), EventJson.write(definition));
         return get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> currentPolicy(String name) {
+        return images.policy(name).filter(json -> !"null".equals(json))
+                .map(json -> (Map<String, Object>) EventJson.read(json, Map.class)).orElse(null);
     }
 
     /** Orders a new build now. */

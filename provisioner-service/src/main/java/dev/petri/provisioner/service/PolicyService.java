@@ -53,18 +53,19 @@ public class PolicyService {
     }
 
     /**
-     * Checks a policy (YAML text or a JSON policy object) against the image's classification, and whether it is the
-     * policy the image applies (the one its builds use): unless {@code allowUnapplied}, a policy the image does not
-     * apply fails the check, so that a passed check means the builds mask with that file.
+     * Checks a policy (YAML text or a JSON policy object) against the image's classification, and says whether it is
+     * the policy the image applies (the one its builds use, {@code applied}); with {@code requireApplied} (a pipeline
+     * on the main branch) a policy the image does not apply fails the check too, so that a passed check means the
+     * builds mask with that file. Without it a change not applied yet (a pull request) is checked on its own merits.
      */
-    public Map<String, Object> check(String image, Map<String, Object> body, boolean allowUnapplied) {
+    public Map<String, Object> check(String image, Map<String, Object> body, boolean requireApplied) {
         Policy policy = parse(body);
         Proposal p = proposed(image);
         List<PolicyCheck.Problem> problems = PolicyCheck.check(policy, p.policy());
         List<String> differences = differences(canonical(policy), applied(image));
         List<Map<String, Object>> listed = new ArrayList<>(problems.stream().map(pr -> Map.<String, Object>of(
                 "schema", pr.schema(), "table", pr.table(), "column", pr.column(), "problem", pr.problem())).toList());
-        if (!differences.isEmpty() && !allowUnapplied) {
+        if (!differences.isEmpty() && requireApplied) {
             listed.add(Map.of("problem", "the image does not apply this policy (" + String.join("; ", differences)
                     + "); its builds mask with the policy applied last: apply this file with"
                     + " 'petri policy apply FILE --image " + image + "' (PUT /api/images/" + image + "/policy)"));
@@ -74,6 +75,9 @@ public class PolicyService {
         out.put("version", p.version());
         out.put("passed", listed.isEmpty());
         out.put("applied", differences.isEmpty());
+        if (!differences.isEmpty()) {
+            out.put("notApplied", differences);
+        }
         out.put("problems", listed);
         return out;
     }

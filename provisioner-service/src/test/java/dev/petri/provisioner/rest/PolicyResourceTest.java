@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.ImageDefinitionSubmitted;
 import dev.petri.events.ImagePolicySubmitted;
 import dev.petri.events.MaskingCompleted;
 import dev.petri.events.PetriEvent;
@@ -76,6 +77,7 @@ class PolicyResourceTest {
     void anAppliedFileBecomesTheImagesPolicyOnceAndPassesItsCheck() {
         String image = classifiedImage();
         given().header("Authorization", ADMIN).contentType("application/yaml").body(bytes(FILE))
+                .queryParam("requireApplied", true)
                 .when().post("/api/images/" + image + "/policy/check")
                 .then().statusCode(200).body("passed", equalTo(false)).body("applied", equalTo(false))
                 .body("problems[0].problem", containsString("does not apply this policy"))
@@ -113,20 +115,49 @@ class PolicyResourceTest {
     }
 
     @Test
-    void aFileTheImageDoesNotApplyPassesOnlyWhenAskedToAllowIt() {
+    void aFileTheImageDoesNotApplyIsNotedAndFailsOnlyWhenTheCheckRequiresIt() {
         String image = classifiedImage();
         String proposal = given().header("Authorization", ADMIN).header("Accept", "application/yaml")
                 .when().get("/api/images/" + image + "/policy").then().statusCode(200).extract().asString();
 
         given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("yaml", proposal))
+                .queryParam("requireApplied", true)
                 .when().post("/api/images/" + image + "/policy/check")
                 .then().statusCode(200).body("passed", equalTo(false)).body("applied", equalTo(false))
                 .body("problems.size()", equalTo(1))
                 .body("problems[0].problem", containsString("public.patients.id is not in the applied policy"));
         given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("yaml", proposal))
-                .queryParam("allowUnapplied", true)
                 .when().post("/api/images/" + image + "/policy/check")
-                .then().statusCode(200).body("passed", equalTo(true)).body("applied", equalTo(false));
+                .then().statusCode(200).body("passed", equalTo(true)).body("applied", equalTo(false))
+                .body("notApplied[0]", containsString("public.patients.id is not in the applied policy"));
+    }
+
+    @Test
+    void aDefinitionWithoutAPolicyKeepsTheAppliedFileAndOneWithAPolicyReplacesIt() {
+        String image = classifiedImage();
+        given().header("Authorization", ADMIN).contentType("application/yaml").body(bytes(FILE))
+                .when().put("/api/images/" + image + "/policy").then().statusCode(202);
+        // a new pool size, no policy: the applied file stays the image's policy, and the event carries it
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/backups/" + image + ".dump\"},"
+                        + "\"pool\":{\"size\":3}}")
+                .when().put("/api/images/" + image).then().statusCode(202);
+        given().header("Authorization", ADMIN).contentType("application/yaml").body(bytes(FILE))
+                .queryParam("requireApplied", true)
+                .when().post("/api/images/" + image + "/policy/check")
+                .then().statusCode(200).body("passed", equalTo(true)).body("applied", equalTo(true));
+        List<ImageDefinitionSubmitted> definitions = Bus.events(Topics.IMAGE_DEFINITION_SUBMITTED, image,
+                ImageDefinitionSubmitted.class);
+        assertEquals(2, definitions.get(definitions.size() - 1).policy().get("columns") instanceof List<?> l ? l.size() : -1,
+                "the last definition carries the applied policy: " + definitions.get(definitions.size() - 1).policy());
+        // an explicit empty policy clears it
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/backups/" + image + ".dump\"},"
+                        + "\"pool\":{\"size\":3},\"policy\":{\"columns\":[]}}")
+                .when().put("/api/images/" + image).then().statusCode(202);
+        given().header("Authorization", ADMIN).contentType("application/yaml").body(bytes(FILE))
+                .when().post("/api/images/" + image + "/policy/check")
+                .then().statusCode(200).body("applied", equalTo(false));
     }
 
     @Test
@@ -149,7 +180,6 @@ class PolicyResourceTest {
 
         assertEquals(List.of(), Bus.events(Topics.IMAGE_POLICY_SUBMITTED, image, ImagePolicySubmitted.class));
         given().header("Authorization", ADMIN).contentType("application/yaml").body(bytes(FILE))
-                .queryParam("allowUnapplied", true)
                 .when().post("/api/images/" + image + "/policy/check")
                 .then().statusCode(200).body("applied", equalTo(false));
     }
