@@ -4,6 +4,7 @@ import dev.petri.common.EngineRegistry;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
 import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EventJson;
 import dev.petri.events.ImageBuildRequested;
@@ -157,11 +158,23 @@ public class ImageService {
         repository.environmentReady(event.environmentId(), event.imageName(), event.imageVersion());
     }
 
-    /** An environment is gone: a version held past retention for it may now be retired. */
+    /** An environment was released: a version held past retention for it may now be retired. */
     public void environmentDropped(EnvironmentDropped event) {
-        repository.environmentDropped(event.environmentId(), event.imageName());
-        if (event.imageName() != null) {
-            retireOldVersions(event.imageName(), event.correlationId());
+        environmentGone(event.environmentId(), event.imageName(), event.correlationId());
+    }
+
+    /**
+     * An environment outlived its time-to-live: the pool service took it out of service (as on a release,
+     * its login is disabled and its database is dropped), so it holds its version no longer.
+     */
+    public void environmentExpired(EnvironmentExpired event) {
+        environmentGone(event.environmentId(), event.imageName(), event.correlationId());
+    }
+
+    private void environmentGone(String environmentId, String image, String correlationId) {
+        repository.environmentDropped(environmentId, image);
+        if (image != null) {
+            retireOldVersions(image, correlationId);
         }
     }
 
