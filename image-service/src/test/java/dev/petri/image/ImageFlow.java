@@ -4,6 +4,7 @@ import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
 import dev.petri.engine.postgres.PostgresEngine;
 import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageBuildRequested;
@@ -112,6 +113,12 @@ public final class ImageFlow {
     public void environmentDropped(String environmentId) {
         bus.publish(Topics.ENVIRONMENT_DROPPED, new EnvironmentDropped(PetriEvent.newId(), Instant.now(),
                 environmentId, environmentId, image, "released"));
+    }
+
+    /** Announces that an environment outlived its time-to-live, as the pool service does on expiry. */
+    public void environmentExpired(String environmentId) {
+        bus.publish(Topics.ENVIRONMENT_EXPIRED, new EnvironmentExpired(PetriEvent.newId(), Instant.now(),
+                environmentId, environmentId, image, Instant.now()));
     }
 
     /** Builds version 1 and waits until it is ready. */

@@ -3,7 +3,10 @@ package dev.petri.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An environment's database and login are gone, after a release or an expiry. */
+/**
+ * A released environment is gone for its user: its login is disabled and its database dropped. An expiry
+ * is announced as {@link EnvironmentExpired} instead.
+ */
 public record EnvironmentDropped(
         UUID eventId,
         Instant time,

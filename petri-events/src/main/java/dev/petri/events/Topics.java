@@ -12,6 +12,7 @@ public final class Topics {
     public static final String MASKING_PROGRESSED = "petri.masking.progressed";
     public static final String MASKING_COMPLETED = "petri.masking.completed";
     public static final String MASKING_FAILED = "petri.masking.failed";
+    public static final String IMAGE_BUILD_FAILED = "petri.image.build-failed";
     public static final String IMAGE_READY = "petri.image.ready";
     public static final String IMAGE_RETIRED = "petri.image.retired";
     public static final String ENVIRONMENT_REQUESTED = "petri.environment.requested";
@@ -29,7 +30,8 @@ public final class Topics {
     /** Every topic above, in the order a flow passes them. */
     public static final List<String> ALL = List.of(
             IMAGE_DEFINITION_SUBMITTED, IMAGE_POLICY_SUBMITTED, IMAGE_BUILD_ORDERED, IMAGE_BUILD_REQUESTED,
-            MASKING_PROGRESSED, MASKING_COMPLETED, MASKING_FAILED, IMAGE_READY, IMAGE_RETIRED, ENVIRONMENT_REQUESTED, ENVIRONMENT_READY,
+            MASKING_PROGRESSED, MASKING_COMPLETED, MASKING_FAILED, IMAGE_BUILD_FAILED, IMAGE_READY, IMAGE_RETIRED,
+            ENVIRONMENT_REQUESTED, ENVIRONMENT_READY,
             ENVIRONMENT_FAILED, ENVIRONMENT_RELEASED, ENVIRONMENT_EXPIRED, ENVIRONMENT_DROPPED,
             ENVIRONMENT_EXTEND_REQUESTED, ENVIRONMENT_EXTENDED, POOL_MEMBER_PROVISIONED, POOL_STATUS_CHANGED,
             POOL_MEMBER_STATUS_CHANGED);

@@ -85,6 +85,15 @@ public final class Bus implements AutoCloseable {
         }
     }
 
+    /** Every record on a topic whose JSON matches, after listening for a while longer (to show that none arrives). */
+    public List<ConsumerRecord<String, byte[]>> allAfter(Duration quiet, String topic, Predicate<String> json) {
+        long until = System.nanoTime() + quiet.toNanos();
+        while (System.nanoTime() < until) {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
+        return seen.stream().filter(r -> r.topic().equals(topic) && json.test(text(r))).toList();
+    }
+
     /** Reads an event out of a record. */
     public static <T> T event(ConsumerRecord<String, byte[]> record, Class<T> type) {
         return EventJson.read(text(record), type);

@@ -1,6 +1,7 @@
 package dev.petri.image.messaging;
 
 import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.ImageBuildOrdered;
 import dev.petri.events.ImageDefinitionSubmitted;
@@ -61,5 +62,11 @@ public class ImageEventConsumer {
     @Blocking
     public void onEnvironmentDropped(EnvironmentDropped event) {
         images.environmentDropped(event);
+    }
+
+    @Incoming(Topics.ENVIRONMENT_EXPIRED)
+    @Blocking
+    public void onEnvironmentExpired(EnvironmentExpired event) {
+        images.environmentExpired(event);
     }
 }

@@ -1,6 +1,7 @@
 package dev.petri.image.messaging;
 
 import dev.petri.common.EventMessages;
+import dev.petri.events.ImageBuildFailed;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageReady;
 import dev.petri.events.ImageRetired;
@@ -19,6 +20,10 @@ public class ImageEvents {
     MutinyEmitter<ImageBuildRequested> buildRequested;
 
     @Inject
+    @Channel(Topics.IMAGE_BUILD_FAILED)
+    MutinyEmitter<ImageBuildFailed> buildFailed;
+
+    @Inject
     @Channel(Topics.IMAGE_READY)
     MutinyEmitter<ImageReady> ready;
 
@@ -28,6 +33,10 @@ public class ImageEvents {
 
     public void buildRequested(ImageBuildRequested event) {
         buildRequested.sendMessageAndAwait(EventMessages.keyed(event));
+    }
+
+    public void buildFailed(ImageBuildFailed event) {
+        buildFailed.sendMessageAndAwait(EventMessages.keyed(event));
     }
 
     public void ready(ImageReady event) {

@@ -123,6 +123,12 @@ public class ImageRepository {
                 reportJson, image, version);
     }
 
+    /** The correlation id a version's build was started with. */
+    public Optional<String> correlationId(String image, int version) {
+        return jdbc.queryOne("SELECT correlation_id FROM image_versions WHERE image = ? AND version = ?",
+                rs -> rs.getString(1), image, version);
+    }
+
     public void recordFailure(String image, int version, String errorType, String error, String reportJson) {
         jdbc.update("UPDATE image_versions SET error_type = ?, error = ?, report = coalesce(?::jsonb, report)"
                 + " WHERE image = ? AND version = ?", errorType, error, reportJson, image, version);

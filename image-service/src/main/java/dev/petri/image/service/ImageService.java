@@ -3,9 +3,12 @@ package dev.petri.image.service;
 import dev.petri.common.EngineRegistry;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
+import dev.petri.engine.Engines;
 import dev.petri.events.EnvironmentDropped;
+import dev.petri.events.EnvironmentExpired;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EventJson;
+import dev.petri.events.ImageBuildFailed;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageDefinitionSubmitted;
 import dev.petri.events.ImagePolicySubmitted;
@@ -125,13 +128,24 @@ public class ImageService {
             LOG.debugf("image %s v%d already handled", event.imageName(), event.version());
             return;
         }
-        DatabaseEngine engine = engines.engine(event.host());
         String imageDb = DbNames.image(event.imageName(), event.version());
-        if (engine.databaseExists(event.stagingDatabase())) {
-            engine.dropDatabase(imageDb);
-            engine.publishImage(event.stagingDatabase(), imageDb);
-        } else if (!engine.databaseExists(imageDb)) {
-            failBuild(event.imageName(), event.version(), "publish", "the staging database disappeared before publishing");
+        try {
+            DatabaseEngine engine = engines.engine(event.host());
+            if (engine.databaseExists(event.stagingDatabase())) {
+                engine.dropDatabase(imageDb);
+                engine.publishImage(event.stagingDatabase(), imageDb);
+            } else if (!engine.databaseExists(imageDb)) {
+                failOwnBuild(event.imageName(), event.version(), event.correlationId(), "publish",
+                        "the staging database disappeared before publishing");
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("image %s v%d: publishing %s on %s failed: %s", event.imageName(), event.version(),
+                    event.stagingDatabase(), event.host(), e.getMessage());
+            dropQuietly(event.host(), event.stagingDatabase());
+            dropQuietly(event.host(), imageDb);
+            failOwnBuild(event.imageName(), event.version(), event.correlationId(), "publish",
+                    "the masked staging database could not be published on host '" + event.host() + "'");
             return;
         }
         repository.recordPublished(event.imageName(), event.version(), event.host(), imageDb, event.sizeBytes(),
@@ -145,11 +159,23 @@ public class ImageService {
         followWithPendingBuild(event.imageName());
     }
 
-    /** Fails builds that got no masking result within the timeout, so their images can build again. */
+    /**
+     * Fails builds that got no masking result within the timeout, so their images can build again; their
+     * staging (and backup restore) databases are dropped wherever a run of the image's engine may have left
+     * one (a result that still comes is not published, see {@link #publish}).
+     */
     public void failStuckBuilds() {
         Instant before = Instant.now().minus(Duration.ofMinutes(config.buildTimeoutMinutes()));
         for (ImageVersion stuck : repository.buildingSince(before)) {
-            failBuild(stuck.image(), stuck.version(), "timeout",
+            String engine = repository.definition(stuck.image()).map(ImageDefinition::engine)
+                    .filter(Engines::isKnown).map(Engines::canonical).orElse(null);
+            engines.all().forEach((host, hostEngine) -> {
+                if (engine == null || hostEngine.kind().equals(engine)) {
+                    dropQuietly(host, DbNames.staging(stuck.image(), stuck.version()));
+                    dropQuietly(host, DbNames.restore(stuck.image(), stuck.version()));
+                }
+            });
+            failOwnBuild(stuck.image(), stuck.version(), null, "timeout",
                     "no masking result within " + config.buildTimeoutMinutes() + " minutes");
         }
     }
@@ -158,18 +184,39 @@ public class ImageService {
     public void buildFailed(MaskingFailed event) {
         failBuild(event.imageName(), event.version(), event.errorType(), event.reason(),
                 event.report() == null ? null : EventJson.write(event.report()));
+        followWithPendingBuild(event.imageName());
     }
 
-    private void failBuild(String image, int version, String errorType, String reason) {
-        failBuild(image, version, errorType, reason, null);
+    /**
+     * Fails a build for a reason found here, not by the masking run, and announces it (the masking run's
+     * own failures are announced by the masking service).
+     */
+    private void failOwnBuild(String image, int version, String correlationId, String errorType, String reason) {
+        if (failBuild(image, version, errorType, reason, null)) {
+            String correlation = correlationId != null ? correlationId
+                    : repository.correlationId(image, version).orElse(UUID.randomUUID().toString());
+            events.buildFailed(new ImageBuildFailed(PetriEvent.newId(), Instant.now(), correlation, image, version,
+                    errorType, reason));
+        }
+        followWithPendingBuild(image);
     }
 
-    private void failBuild(String image, int version, String errorType, String reason, String reportJson) {
-        if (repository.transition(image, version, VersionStatus.BUILDING, VersionStatus.FAILED)) {
+    /** Records a failed build; true when this call failed it (it was BUILDING). */
+    private boolean failBuild(String image, int version, String errorType, String reason, String reportJson) {
+        boolean failed = repository.transition(image, version, VersionStatus.BUILDING, VersionStatus.FAILED);
+        if (failed) {
             repository.recordFailure(image, version, errorType, reason, reportJson);
             LOG.warnf("image %s: version %d failed (%s)", image, version, errorType);
         }
-        followWithPendingBuild(image);
+        return failed;
+    }
+
+    private void dropQuietly(String host, String database) {
+        try {
+            engines.engine(host).dropDatabase(database);
+        } catch (RuntimeException e) {
+            LOG.errorf("could not drop database %s on %s: %s", database, host, e.getMessage());
+        }
     }
 
     private void followWithPendingBuild(String image) {
@@ -183,11 +230,23 @@ public class ImageService {
         repository.environmentReady(event.environmentId(), event.imageName(), event.imageVersion());
     }
 
-    /** An environment is gone: a version held past retention for it may now be retired. */
+    /** An environment was released: a version held past retention for it may now be retired. */
     public void environmentDropped(EnvironmentDropped event) {
-        repository.environmentDropped(event.environmentId(), event.imageName());
-        if (event.imageName() != null) {
-            retireOldVersions(event.imageName(), event.correlationId());
+        environmentGone(event.environmentId(), event.imageName(), event.correlationId());
+    }
+
+    /**
+     * An environment outlived its time-to-live: the pool service took it out of service (as on a release,
+     * its login is disabled and its database is dropped), so it holds its version no longer.
+     */
+    public void environmentExpired(EnvironmentExpired event) {
+        environmentGone(event.environmentId(), event.imageName(), event.correlationId());
+    }
+
+    private void environmentGone(String environmentId, String image, String correlationId) {
+        repository.environmentDropped(environmentId, image);
+        if (image != null) {
+            retireOldVersions(image, correlationId);
         }
     }
 

@@ -12,9 +12,12 @@ import dev.petri.devstack.DevStack;
 import dev.petri.devstack.DevStackTestResource;
 import dev.petri.engine.DatabaseEngine;
 import dev.petri.engine.DbNames;
+import dev.petri.events.ImageBuildFailed;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageReady;
 import dev.petri.events.ImageRetired;
+import dev.petri.events.MaskingCompleted;
+import dev.petri.events.PetriEvent;
 import dev.petri.events.Topics;
 import dev.petri.image.EventBus;
 import dev.petri.image.ImageFlow;
@@ -58,7 +61,8 @@ class ImageServiceTest {
 
     @BeforeEach
     void connect() {
-        bus = new EventBus(Topics.IMAGE_BUILD_REQUESTED, Topics.IMAGE_READY, Topics.IMAGE_RETIRED);
+        bus = new EventBus(Topics.IMAGE_BUILD_REQUESTED, Topics.IMAGE_READY, Topics.IMAGE_RETIRED,
+                Topics.IMAGE_BUILD_FAILED);
         engine = engines.engine(ImageFlow.HOST);
     }
 
@@ -241,5 +245,65 @@ class ImageServiceTest {
         assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status(),
                 "a late result does not revive a failed build");
         assertFalse(engine.databaseExists(DbNames.image(flow.image(), 1)), "nothing is published");
+    }
+
+    @Test
+    void aTimedOutBuildIsAnnouncedAsFailedAndTheStagingDatabaseItLeftIsDropped() throws Exception {
+        ImageFlow flow = new ImageFlow(bus, engine, "hung");
+        flow.define(null, null);
+        ImageBuildRequested requested = flow.awaitBuildRequested(1);
+        String staging = DbNames.staging(flow.image(), 1);
+        engine.createPrivateDatabase(staging);
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE image_versions SET created_at = now() - interval '1 day' WHERE image = '"
+                    + flow.image() + "'");
+        }
+
+        images.failStuckBuilds();
+
+        ImageBuildFailed failed = bus.await(Topics.IMAGE_BUILD_FAILED, ImageBuildFailed.class,
+                e -> e.imageName().equals(flow.image()));
+        assertEquals(1, failed.version());
+        assertEquals("timeout", failed.errorType());
+        assertEquals(requested.correlationId(), failed.correlationId());
+        assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status());
+        assertFalse(engine.databaseExists(staging), "the hung run's staging database is dropped");
+
+        images.failStuckBuilds();
+        assertEquals(1, bus.allAfter(Duration.ofSeconds(1), Topics.IMAGE_BUILD_FAILED, ImageBuildFailed.class,
+                e -> e.imageName().equals(flow.image())).size(), "a failure is announced once");
+    }
+
+    @Test
+    void aStagingDatabaseGoneBeforePublishingFailsTheBuildVisibly() {
+        ImageFlow flow = new ImageFlow(bus, engine, "vanished");
+        flow.define(null, null);
+        flow.awaitBuildRequested(1);
+
+        bus.publish(Topics.MASKING_COMPLETED, new MaskingCompleted(PetriEvent.newId(), Instant.now(), "c-vanished",
+                flow.image(), 1, "postgres", ImageFlow.HOST, DbNames.staging(flow.image(), 1), 0, Instant.now(),
+                "policy", null));
+
+        ImageBuildFailed failed = bus.await(Topics.IMAGE_BUILD_FAILED, ImageBuildFailed.class,
+                e -> e.imageName().equals(flow.image()));
+        assertEquals("publish", failed.errorType());
+        assertEquals("c-vanished", failed.correlationId());
+        assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status());
+    }
+
+    @Test
+    void aMaskingResultOnAnUnknownHostFailsTheBuildVisiblyInsteadOfStayingBuilding() {
+        ImageFlow flow = new ImageFlow(bus, engine, "nowhere");
+        flow.define(null, null);
+        flow.awaitBuildRequested(1);
+
+        bus.publish(Topics.MASKING_COMPLETED, new MaskingCompleted(PetriEvent.newId(), Instant.now(), "c-nowhere",
+                flow.image(), 1, "postgres", "nowhere", DbNames.staging(flow.image(), 1), 0, Instant.now(),
+                "policy", null));
+
+        ImageBuildFailed failed = bus.await(Topics.IMAGE_BUILD_FAILED, ImageBuildFailed.class,
+                e -> e.imageName().equals(flow.image()));
+        assertEquals("publish", failed.errorType());
+        assertEquals(VersionStatus.FAILED, repository.version(flow.image(), 1).orElseThrow().status());
     }
 }

@@ -100,6 +100,28 @@ class RetentionTest {
     }
 
     @Test
+    void aVersionPastRetentionIsRetiredWhenItsLastEnvironmentExpires() throws SQLException {
+        ImageFlow flow = new ImageFlow(bus, engine, "expired");
+        flow.firstVersionReady();
+        String environment = UUID.randomUUID().toString();
+        flow.environmentReady(environment, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> repository.liveEnvironments(flow.image(), 1) == 1);
+        flow.orderBuild();
+        flow.awaitBuildRequested(2);
+        flow.completeMasking(2);
+        flow.awaitReady(2);
+        assertEquals(VersionStatus.READY, repository.version(flow.image(), 1).orElseThrow().status());
+
+        flow.environmentExpired(environment);
+
+        ImageRetired retired = bus.await(Topics.IMAGE_RETIRED, ImageRetired.class,
+                e -> e.imageName().equals(flow.image()));
+        assertEquals(1, retired.version());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !engine.databaseExists(DbNames.image(flow.image(), 1)));
+        assertEquals(0, repository.liveEnvironments(flow.image(), 1));
+    }
+
+    @Test
     void anEnvironmentWhoseDropArrivedBeforeItsReadyIsNotCountedAsLive() {
         String image = "late-" + UUID.randomUUID().toString().substring(0, 8);
         String early = UUID.randomUUID().toString();

@@ -343,10 +343,44 @@ public class MemberRepository {
                 + " ON CONFLICT DO NOTHING", environmentId, image) == 1;
     }
 
-    /** The outcome event (JSON) of a request already served, if any. */
-    public Optional<String> requestOutcome(String environmentId) {
-        return jdbc.queryOne("SELECT outcome::text FROM environment_requests WHERE environment_id = ?"
-                + " AND outcome IS NOT NULL", rs -> rs.getString(1), environmentId);
+    /**
+     * An environment request as recorded.
+     *
+     * @param image       the image asked for; null when only its release was seen
+     * @param status      PENDING while it is served, then READY, FAILED or RELEASED
+     * @param outcomeJson the event that answered it (JSON), or null while it is not answered
+     * @param releasedBy  who released the environment, or null
+     */
+    public record EnvironmentRequest(String image, String status, String outcomeJson, String releasedBy) {
+    }
+
+    public Optional<EnvironmentRequest> request(String environmentId) {
+        return jdbc.queryOne("SELECT image, status, outcome::text, released_by FROM environment_requests"
+                + " WHERE environment_id = ?", MemberRepository::mapRequest, environmentId);
+    }
+
+    /**
+     * Records that an environment was released, also when its request was not seen yet (a row of its own,
+     * RELEASED, without an image), so that the request honours the release once it is served; the first
+     * release is kept. Returns the request as recorded.
+     */
+    public EnvironmentRequest recordRelease(String environmentId, String releasedBy) {
+        return jdbc.queryOne("INSERT INTO environment_requests (environment_id, status, released_by, released_at)"
+                + " VALUES (?, 'RELEASED', ?, now()) ON CONFLICT (environment_id) DO UPDATE"
+                + " SET released_by = coalesce(environment_requests.released_by, excluded.released_by),"
+                + " released_at = coalesce(environment_requests.released_at, excluded.released_at)"
+                + " RETURNING image, status, outcome::text, released_by", MemberRepository::mapRequest,
+                environmentId, releasedBy).orElseThrow();
+    }
+
+    /** Who released an environment, if its release was recorded. */
+    public Optional<String> releasedBy(String environmentId) {
+        return jdbc.queryOne("SELECT released_by FROM environment_requests WHERE environment_id = ?"
+                + " AND released_by IS NOT NULL", rs -> rs.getString(1), environmentId);
+    }
+
+    private static EnvironmentRequest mapRequest(ResultSet rs) throws SQLException {
+        return new EnvironmentRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     public void finishRequest(String environmentId, String status, String memberId, String outcomeJson) {

@@ -18,6 +18,7 @@ import dev.petri.pool.PoolImage;
 import dev.petri.pool.config.PoolConfig;
 import dev.petri.pool.messaging.PoolEvents;
 import dev.petri.pool.repository.MemberRepository;
+import dev.petri.pool.repository.MemberRepository.EnvironmentRequest;
 import dev.petri.pool.repository.PoolImageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,12 +79,16 @@ public class EnvironmentService {
     private void serve(EnvironmentRequested request) {
         Optional<Member> claimed = Optional.empty();
         if (!members.insertRequest(request.environmentId(), request.imageName())) {
-            Optional<String> outcome = members.requestOutcome(request.environmentId());
-            if (outcome.isPresent()) {
-                answerAgain(outcome.get());
+            EnvironmentRequest seen = members.request(request.environmentId()).orElseThrow();
+            if (seen.outcomeJson() != null) {
+                answerAgain(seen);
                 return;
             }
             claimed = members.byEnvironment(request.environmentId()).filter(m -> m.status() == MemberStatus.CLAIMED);
+            if (claimed.isEmpty() && seen.releasedBy() != null) {
+                releasedBeforeServed(request, seen.releasedBy());
+                return;
+            }
         }
         if (claimed.isEmpty()) {
             claimed = claim(request);
@@ -92,6 +97,13 @@ public class EnvironmentService {
             return;
         }
         Member member = claimed.get();
+        // a release that came while the member was claimed or built: the claim is visible to releases
+        // from now on, so either this sees the release or the release sees the claim
+        Optional<String> releasedBy = members.releasedBy(request.environmentId());
+        if (releasedBy.isPresent()) {
+            releaseAtOnce(request, member, releasedBy.get());
+            return;
+        }
         EngineHost host = engines.engine(member.host()).host();
         EnvironmentReady ready = new EnvironmentReady(PetriEvent.newId(), Instant.now(), request.correlationId(),
                 request.environmentId(), member.image(), member.version(), engines.engine(member.host()).kind(),
@@ -137,12 +149,36 @@ public class EnvironmentService {
         return claimed;
     }
 
-    private void answerAgain(String json) {
-        if (json.contains("\"errorType\"")) {
-            events.failed(EventJson.read(json, EnvironmentFailed.class));
-        } else {
-            events.ready(EventJson.read(json, EnvironmentReady.class));
+    private void answerAgain(EnvironmentRequest seen) {
+        switch (seen.status()) {
+            case "FAILED" -> events.failed(EventJson.read(seen.outcomeJson(), EnvironmentFailed.class));
+            case "RELEASED" -> events.dropped(EventJson.read(seen.outcomeJson(), EnvironmentDropped.class));
+            default -> events.ready(EventJson.read(seen.outcomeJson(), EnvironmentReady.class));
         }
+    }
+
+    /** The environment was released before its request was served: nothing is claimed, the drop is announced. */
+    private void releasedBeforeServed(EnvironmentRequested request, String releasedBy) {
+        EnvironmentDropped dropped = new EnvironmentDropped(PetriEvent.newId(), Instant.now(), request.correlationId(),
+                request.environmentId(), request.imageName(), "released by " + releasedBy);
+        members.finishRequest(request.environmentId(), "RELEASED", null, EventJson.write(dropped));
+        events.dropped(dropped);
+    }
+
+    /**
+     * The environment was released while its member was claimed or built: the member is released at once,
+     * as a release of a claimed environment is, and the request is answered with the drop.
+     */
+    private void releaseAtOnce(EnvironmentRequested request, Member member, String releasedBy) {
+        boolean released = builder.release(member);
+        EnvironmentDropped dropped = new EnvironmentDropped(PetriEvent.newId(), Instant.now(), request.correlationId(),
+                request.environmentId(), member.image(), "released by " + releasedBy);
+        members.finishRequest(request.environmentId(), "RELEASED", member.id(), EventJson.write(dropped));
+        events.dropped(dropped);
+        if (released) {
+            drops.dropWhenQuiet();
+        }
+        pools.refillLater(member.image());
     }
 
     private void fail(EnvironmentRequested request, String type, String reason) {
@@ -150,6 +186,10 @@ public class EnvironmentService {
                 request.environmentId(), request.imageName(), type, reason);
         members.finishRequest(request.environmentId(), "FAILED", null, EventJson.write(failed));
         events.failed(failed);
+        // released while it was served: the release found no member, so the drop is announced here
+        members.releasedBy(request.environmentId()).ifPresent(by -> events.dropped(new EnvironmentDropped(
+                PetriEvent.newId(), Instant.now(), request.correlationId(), request.environmentId(),
+                request.imageName(), "released by " + by)));
     }
 
     private Duration boundedTtl(Duration requested) {
@@ -161,20 +201,32 @@ public class EnvironmentService {
     /**
      * Releases an environment: its login is disabled and its sessions ended at once, and its database
      * is dropped once claims pause ({@link PendingDrops}). For its user the environment is gone, so
-     * the drop is announced now. A redelivered release announces it again and changes nothing.
+     * the drop is announced now. A redelivered release announces it again and changes nothing. The
+     * release is recorded first: an environment whose request is not served yet (queued, or its member
+     * still being built) is released as soon as it is, and one whose request failed is announced dropped.
      */
     public void release(EnvironmentReleased event) {
-        members.byEnvironment(event.environmentId()).ifPresent(member -> {
-            boolean released = builder.release(member);
-            if (released || RELEASED.contains(member.status())) {
+        EnvironmentRequest request = members.recordRelease(event.environmentId(), event.releasedBy());
+        Optional<Member> claimed = members.byEnvironment(event.environmentId());
+        if (claimed.isEmpty()) {
+            if ("FAILED".equals(request.status())) {
                 events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
-                        event.environmentId(), member.image(), "released by " + event.releasedBy()));
+                        event.environmentId(), request.image(), "released by " + event.releasedBy()));
+            } else if ("RELEASED".equals(request.status()) && request.outcomeJson() != null) {
+                events.dropped(EventJson.read(request.outcomeJson(), EnvironmentDropped.class));
             }
-            if (released) {
-                drops.dropWhenQuiet();
-                pools.refillLater(member.image());
-            }
-        });
+            return;
+        }
+        Member member = claimed.get();
+        boolean released = builder.release(member);
+        if (released || RELEASED.contains(member.status())) {
+            events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
+                    event.environmentId(), member.image(), "released by " + event.releasedBy()));
+        }
+        if (released) {
+            drops.dropWhenQuiet();
+            pools.refillLater(member.image());
+        }
     }
 
     /** Gives an environment more time, bounded by the configured maximum from now. */

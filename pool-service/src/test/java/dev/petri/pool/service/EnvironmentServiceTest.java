@@ -322,6 +322,91 @@ class EnvironmentServiceTest {
         }
     }
 
+    private static EnvironmentReleased released(EnvironmentRequested request) {
+        return new EnvironmentReleased(PetriEvent.newId(), Instant.now(), request.correlationId(),
+                request.environmentId(), "tester");
+    }
+
+    /** Waits until the pool service has recorded a release of an environment it has no member for. */
+    private void awaitReleaseRecorded(EnvironmentRequested request) {
+        await().atMost(WAIT).until(() -> Fixtures.count(dataSource, "SELECT count(*) FROM environment_requests"
+                + " WHERE environment_id = ? AND released_at IS NOT NULL", request.environmentId()) == 1);
+    }
+
+    @Test
+    void aReleaseThatArrivesBeforeItsRequestIsHonouredAndNoMemberIsClaimed() {
+        String image = warmImage(1);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            bus.publish(Topics.ENVIRONMENT_RELEASED, released(request));
+            awaitReleaseRecorded(request);
+
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+
+            List<ConsumerRecord<String, byte[]>> dropped = bus.awaitCount(Topics.ENVIRONMENT_DROPPED,
+                    Bus.field("environmentId", request.environmentId()), 2, WAIT);
+            assertEquals(image, Bus.event(dropped.get(1), EnvironmentDropped.class).imageName());
+            assertTrue(bus.allAfter(Duration.ofSeconds(2), Topics.ENVIRONMENT_READY,
+                    Bus.field("environmentId", request.environmentId())).isEmpty(), "a released request gets no environment");
+            assertEquals(0, Fixtures.count(dataSource, "SELECT count(*) FROM members WHERE environment_id = ?",
+                    request.environmentId()));
+            assertEquals(1, Fixtures.ready(dataSource, image, 1), "the warm member stays in the pool");
+        }
+    }
+
+    @Test
+    void aReleaseWhileTheColdBuildRunsReleasesTheEnvironmentAsSoonAsItIsBuilt() throws Exception {
+        String image = warmImage(0);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY, Topics.ENVIRONMENT_DROPPED);
+             Connection hold = dataSource.getConnection()) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            hold.setAutoCommit(false);
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            String[] building = new String[1];
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> {
+                List<String> ids = Fixtures.strings(dataSource, "SELECT id FROM members WHERE image = ? AND cold"
+                        + " AND status = 'PROVISIONING'", image);
+                building[0] = ids.isEmpty() ? null : ids.get(0);
+                return building[0] != null;
+            });
+            // the build stops at its next write of the member row until the release is recorded
+            try (Statement st = hold.createStatement()) {
+                st.execute("SELECT id FROM members WHERE id = '" + building[0] + "' FOR UPDATE");
+            }
+            bus.publish(Topics.ENVIRONMENT_RELEASED, released(request));
+            awaitReleaseRecorded(request);
+            hold.rollback();
+
+            EnvironmentDropped dropped = Bus.event(bus.await(Topics.ENVIRONMENT_DROPPED,
+                    Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentDropped.class);
+            assertEquals("released by tester", dropped.reason());
+            assertTrue(bus.allAfter(Duration.ofSeconds(2), Topics.ENVIRONMENT_READY,
+                    Bus.field("environmentId", request.environmentId())).isEmpty(), "a released request gets no environment");
+            String database = DbNames.member(building[0]);
+            await().atMost(WAIT).until(() -> "DROPPED".equals(memberStatus(database)));
+            assertEquals(request.environmentId(), Fixtures.strings(dataSource,
+                    "SELECT environment_id FROM members WHERE database = ?", database).get(0));
+            assertFalse(engines.all().values().stream().anyMatch(e -> e.databaseExists(database)));
+        }
+    }
+
+    @Test
+    void aReleaseOfARequestThatFailedIsAnnouncedAsDropped() {
+        String image = Fixtures.newImageName();
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_FAILED, Topics.ENVIRONMENT_DROPPED)) {
+            EnvironmentRequested request = Fixtures.request(image, Duration.ofHours(1));
+            bus.publish(Topics.ENVIRONMENT_REQUESTED, request);
+            bus.await(Topics.ENVIRONMENT_FAILED, Bus.field("environmentId", request.environmentId()), WAIT);
+
+            bus.publish(Topics.ENVIRONMENT_RELEASED, released(request));
+
+            EnvironmentDropped dropped = Bus.event(bus.await(Topics.ENVIRONMENT_DROPPED,
+                    Bus.field("environmentId", request.environmentId()), WAIT), EnvironmentDropped.class);
+            assertEquals(image, dropped.imageName());
+        }
+    }
+
     private String memberStatus(String database) {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT status FROM members WHERE database = '" + database + "'")) {

@@ -6,6 +6,7 @@ import dev.petri.events.EnvironmentExtended;
 import dev.petri.events.EnvironmentFailed;
 import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EventJson;
+import dev.petri.events.ImageBuildFailed;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.ImageReady;
 import dev.petri.events.ImageRetired;
@@ -69,6 +70,14 @@ public class ProjectionConsumer {
         if (first && "leak-found".equals(e.errorType())) {
             metrics.leaksFound(e.imageName(), leakFindings(e.report()));
         }
+        metrics.refreshGauges();
+    }
+
+    /** A build the image service failed itself (timeout, publishing): shown as a masking failure is. */
+    @Incoming(Topics.IMAGE_BUILD_FAILED)
+    @Blocking
+    public void onImageBuildFailed(ImageBuildFailed e) {
+        images.buildFailed(e.imageName(), e.version(), e.errorType(), e.reason(), null);
         metrics.refreshGauges();
     }
 

@@ -99,10 +99,19 @@ public class ImageViewRepository {
                 + " WHERE name = ? AND latest_version = ?", image, version);
     }
 
-    /** Records a failed build; false when this version was already recorded as failed. */
+    /**
+     * Records a failed build; false when this version was already recorded as failed. The first failure
+     * stays the version's error (a masking run that ends after the image service failed its build on a
+     * timeout reports a failure of its own); a later one adds only a report the first lacked.
+     */
     public boolean buildFailed(String image, int version, String errorType, String error, String reportJson) {
         boolean first = jdbc.queryOne("SELECT 1 FROM image_versions WHERE image = ? AND version = ? AND status = 'FAILED'",
                 rs -> true, image, version).isEmpty();
+        if (!first) {
+            jdbc.update("UPDATE image_versions SET report = coalesce(report, ?::jsonb) WHERE image = ? AND version = ?",
+                    reportJson, image, version);
+            return false;
+        }
         jdbc.update("INSERT INTO image_versions (image, version, status) VALUES (?, ?, 'FAILED') ON CONFLICT DO NOTHING",
                 image, version);
         jdbc.update("UPDATE image_versions SET status = 'FAILED', error_type = ?, error = ?,"

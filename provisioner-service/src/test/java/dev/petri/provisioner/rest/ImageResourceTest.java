@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.petri.devstack.DevStackTestResource;
+import dev.petri.events.ImageBuildFailed;
 import dev.petri.events.ImageBuildRequested;
 import dev.petri.events.MaskingFailed;
 import dev.petri.events.PetriEvent;
@@ -145,5 +146,35 @@ class ImageResourceTest {
         given().header("Authorization", ADMIN).when().get("/api/images/slow-build/versions/1/report")
                 .then().statusCode(404).contentType(startsWith("application/problem+json"))
                 .body("detail", containsString("is building; its report comes when masking finishes"));
+    }
+
+    @Test
+    void aBuildTheImageServiceFailedItselfShowsAsFailedWithItsFirstError() {
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"engine\":\"postgres\",\"source\":{\"backupFile\":\"/backups/slow.dump\"}}")
+                .when().put("/api/images/timed-out").then().statusCode(202);
+        Bus.publish(Topics.IMAGE_BUILD_REQUESTED, new ImageBuildRequested(PetriEvent.newId(), Instant.now(), "c2",
+                "timed-out", 1, "postgres", new SourceSpec(null, null, null, "/backups/slow.dump"), null, "definition"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "BUILDING".equals(given().header("Authorization", ADMIN)
+                .when().get("/api/images/timed-out").then().extract().path("status")));
+
+        Bus.publish(Topics.IMAGE_BUILD_FAILED, new ImageBuildFailed(PetriEvent.newId(), Instant.now(), "c2",
+                "timed-out", 1, "timeout", "no masking result within 240 minutes"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(given().header("Authorization", ADMIN)
+                .when().get("/api/images/timed-out").then().extract().path("status")));
+        // the masking run, its staging database dropped under it, reports a failure of its own later
+        Bus.publish(Topics.MASKING_FAILED, new MaskingFailed(PetriEvent.newId(), Instant.now(), "c2", "timed-out", 1,
+                "internal", "masking failed unexpectedly; see the masking-service log", null));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).until(() -> true);
+
+        Map<String, Object> image = given().header("Authorization", ADMIN).when().get("/api/images/timed-out")
+                .then().statusCode(200).extract().path("$");
+        assertEquals("FAILED", image.get("status"));
+        assertEquals("timeout", ((Map<?, ?>) image.get("error")).get("type"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) image.get("versions");
+        assertEquals("FAILED", versions.get(0).get("status"));
+        assertEquals("timeout", ((Map<?, ?>) versions.get(0).get("error")).get("type"));
     }
 }
