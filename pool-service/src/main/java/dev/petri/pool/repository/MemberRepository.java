@@ -281,9 +281,10 @@ public class MemberRepository {
                 migrationsHash).orElse(0);
     }
 
+    /** READY members of an image version, oldest first. */
     public List<Member> readyOfVersion(String image, int version) {
-        return jdbc.query(COLUMNS + " WHERE image = ? AND version = ? AND status = 'READY'", MemberRepository::map,
-                image, version);
+        return jdbc.query(COLUMNS + " WHERE image = ? AND version = ? AND status = 'READY' ORDER BY created_at",
+                MemberRepository::map, image, version);
     }
 
     /** Members of an image version that count toward its target: READY or PROVISIONING. */

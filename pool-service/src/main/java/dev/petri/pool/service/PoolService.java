@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +106,45 @@ public class PoolService {
         copier.dropCopies(image, version);
     }
 
-    /** The pool size of an image changed. */
+    /**
+     * The pool size of an image changed: a larger one is refilled; for a smaller one the idle members above it are
+     * dropped now, and those still being built when they are ready ({@link #trimToTarget}).
+     */
     public void targetChanged(String image, int size) {
         images.setTarget(image, size);
+        trimToTarget(image);
         refill(image);
+    }
+
+    /**
+     * Drops the current version's idle (READY) members above the image's target, newest first; a member claimed
+     * meanwhile is skipped (the drop moves only a READY member, as a claim moves only a READY one).
+     */
+    void trimToTarget(String image) {
+        PoolImage current = images.current(image).orElse(null);
+        if (current == null) {
+            return;
+        }
+        int surplus = members.countReadyCurrent(image, current.version(), migrations.hash()) - images.target(image);
+        if (surplus <= 0) {
+            return;
+        }
+        List<Member> ready = new ArrayList<>(members.readyOfVersion(image, current.version()));
+        Collections.reverse(ready);
+        int dropped = 0;
+        for (Member m : ready) {
+            if (dropped >= surplus) {
+                break;
+            }
+            if (builder.drop(m)) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.infof("pool of %s v%d is above its target of %d: dropped %d idle members", image, current.version(),
+                    images.target(image), dropped);
+            publishStatus(image);
+        }
     }
 
     /** Refills every image's pool. */
@@ -223,6 +260,7 @@ public class PoolService {
     private void buildInBackground(PoolImage image, Member member) {
         try {
             builder.build(image, member, false);
+            trimToTarget(image.image()); // the pool size may have been lowered while it was built
         } catch (RuntimeException e) {
             LOG.warnf("warm member of %s not built: %s", image.image(), e.getMessage());
             refiller.schedule(() -> refill(image.image()), RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);

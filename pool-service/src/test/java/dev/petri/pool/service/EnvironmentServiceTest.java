@@ -26,6 +26,7 @@ import dev.petri.pool.Fixtures;
 import dev.petri.pool.Member;
 import dev.petri.pool.PoolTestResource;
 import dev.petri.pool.repository.MemberRepository;
+import dev.petri.pool.repository.PoolImageRepository;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,8 @@ class EnvironmentServiceTest {
     MemberRepository members;
     @Inject
     PoolService pools;
+    @Inject
+    PoolImageRepository poolImages;
 
     private String warmImage(int poolSize) {
         String image = Fixtures.newImageName();
@@ -172,7 +175,7 @@ class EnvironmentServiceTest {
     void neverHandsTheSameMemberToTwoClaimersEvenFromTwoInstances() throws Exception {
         int poolSize = 24;
         String image = warmImage(poolSize);
-        pools.targetChanged(image, 0);
+        poolImages.setTarget(image, 0); // no refill adds members while they are claimed (nor trims the ready ones)
         EmbeddedPostgresServer server = DevStack.shared().postgres();
         PGSimpleDataSource otherInstance = new PGSimpleDataSource();
         otherInstance.setURL(server.jdbcUrl(DevStack.serviceDatabase("pool")));

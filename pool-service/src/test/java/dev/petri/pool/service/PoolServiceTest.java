@@ -209,6 +209,25 @@ class PoolServiceTest {
     }
 
     @Test
+    void aSmallerPoolSizeDropsTheIdleMembersAboveItAndKeepsTheClaimedOnes() {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 4);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 4);
+        try (Bus bus = Bus.listen(Topics.ENVIRONMENT_READY)) {
+            EnvironmentReady kept = claim(bus, image);
+            await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 4);
+
+            pools.targetChanged(image, 1);
+
+            assertEquals(1, Fixtures.ready(dataSource, image, 1), "the idle members above the new size are dropped");
+            await().atMost(WAIT).until(() -> countWhere("image = ? AND status = 'DROPPED'", image) == 3);
+            assertEquals(1, countWhere("image = ? AND status = 'CLAIMED' AND environment_id = ?", image,
+                    kept.environmentId()), "a claimed environment stays");
+            assertTrue(hostOf(kept).databaseExists(kept.database()));
+        }
+    }
+
+    @Test
     void changedMigrationsRebuildTheMembers() throws Exception {
         String image = Fixtures.newImageName();
         publishImage(image, 1, 2);
