@@ -112,6 +112,13 @@ public interface DatabaseEngine extends AutoCloseable {
     String publicJdbcUrl(String database);
 
     /**
+     * The JDBC URL Petri's own services reach a database on this host with: the administrative URL's
+     * server (inside docker-compose or Kubernetes, not the public address developers get), without the
+     * administrative credentials, so that whoever connects with it does so as the login they pass.
+     */
+    String internalJdbcUrl(String database);
+
+    /**
      * Writes a marker on a database (PostgreSQL: its comment) telling that Petri made it and for
      * what, e.g. {@code petri:member:<id>}; recovery drops an unknown database only when its marker
      * proves it is Petri's. Engines that cannot mark do nothing, so their unknown databases are

@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Points the pool service at the shared dev stack (real Kafka, real PostgreSQL 18) plus a second,
  * separate PostgreSQL 18 server as a second database host, and a folder of team migrations.
- * Init arguments: {@code service} (its own tables' database) and {@code capacity} (per host).
+ * Init arguments: {@code service} (its own tables' database), {@code capacity} (per host) and
+ * {@code public-host} (the address developers are given for both hosts).
  */
 public class PoolTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,11 +23,13 @@ public class PoolTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String service = "pool";
     private String capacity = "200";
+    private String publicHost = "127.0.0.1";
 
     @Override
     public void init(Map<String, String> initArgs) {
         service = initArgs.getOrDefault("service", service);
         capacity = initArgs.getOrDefault("capacity", capacity);
+        publicHost = initArgs.getOrDefault("public-host", publicHost);
     }
 
     /** The second host's server, started once per JVM. */
@@ -56,11 +59,12 @@ public class PoolTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(DevStack.shared().serviceConfig(service));
         EmbeddedPostgresServer other = secondServer();
         config.put("petri.hosts.local.capacity", capacity);
+        config.put("petri.hosts.local.public-host", publicHost);
         config.put("petri.hosts.second.engine", "postgres");
         config.put("petri.hosts.second.admin-url", other.jdbcUrl("postgres"));
         config.put("petri.hosts.second.username", EmbeddedPostgresServer.SUPERUSER);
         config.put("petri.hosts.second.password", other.password());
-        config.put("petri.hosts.second.public-host", "127.0.0.1");
+        config.put("petri.hosts.second.public-host", publicHost);
         config.put("petri.hosts.second.public-port", String.valueOf(other.port()));
         config.put("petri.hosts.second.capacity", capacity);
         config.put("petri.pool.migrations-dir", migrations().toString());

@@ -17,10 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /** The PostgreSQL adapter: databases, template and copy-on-write clones, logins, staging copies. */
@@ -378,6 +381,20 @@ public class PostgresEngine implements DatabaseEngine {
     @Override
     public String publicJdbcUrl(String database) {
         return "jdbc:postgresql://" + host.publicHost() + ":" + host.publicPort() + "/" + database;
+    }
+
+    @Override
+    public String internalJdbcUrl(String database) {
+        String url = urlFor(host.adminUrl(), DbNames.check(database));
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        String params = Arrays.stream(url.substring(q + 1).split("&"))
+                .filter(p -> !p.toLowerCase(Locale.ROOT).startsWith("user=")
+                        && !p.toLowerCase(Locale.ROOT).startsWith("password="))
+                .collect(Collectors.joining("&"));
+        return url.substring(0, q) + (params.isEmpty() ? "" : "?" + params);
     }
 
     @Override

@@ -452,6 +452,11 @@ public class SqlServerEngine implements DatabaseEngine {
     }
 
     @Override
+    public String internalJdbcUrl(String database) {
+        return SqlServerUrls.withDatabase(SqlServerUrls.withoutCredentials(host.adminUrl()), DbNames.check(database));
+    }
+
+    @Override
     public String publicJdbcUrl(String database) {
         String extra = options.publicUrlProperties() == null || options.publicUrlProperties().isBlank()
                 ? "" : ";" + options.publicUrlProperties();

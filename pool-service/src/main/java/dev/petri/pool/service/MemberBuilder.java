@@ -62,7 +62,8 @@ public class MemberBuilder {
             CloneResult clone = engine.cloneDatabase(template, reserved.database());
             engine.markDatabase(reserved.database(), MARKER_PREFIX + reserved.id());
             engine.createOwnerLoginWithRandomPassword(reserved.database(), reserved.login(), password);
-            migrations.apply(engine.publicJdbcUrl(reserved.database()), reserved.login(), password);
+            // the service reaches the host where it administers it; the public address is for developers
+            migrations.apply(engine.internalJdbcUrl(reserved.database()), reserved.login(), password);
             members.recordClone(reserved.id(), clone.method().name(), clone.millis());
             if (!forRequest) {
                 if (!transition(reserved, MemberStatus.PROVISIONING, MemberStatus.READY)) {
