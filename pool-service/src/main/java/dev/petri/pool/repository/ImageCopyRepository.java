@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The SQL of image copies: an image version copied once onto each further host that clones it. */
 @ApplicationScoped
@@ -29,10 +30,12 @@ public class ImageCopyRepository {
     private static final String COLUMNS = "SELECT image, version, host, database, status FROM image_copies";
 
     private final Jdbc jdbc;
+    private final UUID instance;
 
     @Inject
-    public ImageCopyRepository(AgroalDataSource dataSource) {
+    public ImageCopyRepository(AgroalDataSource dataSource, PoolInstanceRepository instances) {
         this.jdbc = new Jdbc(dataSource);
+        this.instance = instances.id();
     }
 
     public Optional<ImageCopy> find(String image, int version, String host) {
@@ -45,10 +48,11 @@ public class ImageCopyRepository {
      * or the last attempt failed or was dropped.
      */
     public boolean startCopy(String image, int version, String host, String database) {
-        return jdbc.update("INSERT INTO image_copies (image, version, host, database, status)"
-                + " VALUES (?, ?, ?, ?, 'COPYING') ON CONFLICT (image, version, host) DO UPDATE"
-                + " SET status = 'COPYING', error = NULL, updated_at = now()"
-                + " WHERE image_copies.status IN ('FAILED', 'DROPPED')", image, version, host, database) == 1;
+        return jdbc.update("INSERT INTO image_copies (image, version, host, database, status, copied_by)"
+                + " VALUES (?, ?, ?, ?, 'COPYING', ?::uuid) ON CONFLICT (image, version, host) DO UPDATE"
+                + " SET status = 'COPYING', error = NULL, updated_at = now(), copied_by = excluded.copied_by"
+                + " WHERE image_copies.status IN ('FAILED', 'DROPPED')", image, version, host, database,
+                instance.toString()) == 1;
     }
 
     public void setStatus(String image, int version, String host, String status, String error) {
@@ -63,8 +67,11 @@ public class ImageCopyRepository {
     }
 
     /** Copies still COPYING since before a moment: their copier died. */
-    public List<ImageCopy> copyingSince(Instant before) {
-        return jdbc.query(COLUMNS + " WHERE status = 'COPYING' AND updated_at < ?", ImageCopyRepository::map, before);
+    /** Copies half-made: still COPYING since before a time, or by an instance that has stopped; none a live one makes. */
+    public List<ImageCopy> stuckCopying(Instant before) {
+        return jdbc.query(COLUMNS + " WHERE status = 'COPYING' AND (updated_at < ? OR "
+                + PoolInstanceRepository.stopped("copied_by") + ")", ImageCopyRepository::map, before,
+                instance.toString(), PoolInstanceRepository.DEAD_AFTER_SECONDS);
     }
 
     /** Database names of the live copies on a host. */

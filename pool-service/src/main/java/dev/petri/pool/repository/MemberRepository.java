@@ -30,21 +30,30 @@ public class MemberRepository {
     private static final String COLUMNS = "SELECT id, image, version, host, database, login, password_sealed, status,"
             + " environment_id, expires_at, clone_method, cold FROM members";
     private static final String INSERT_RESERVED = "INSERT INTO members (id, image, version, host, database, login,"
-            + " password_sealed, status, migrations_hash, cold) VALUES (?::uuid, ?, ?, ?, ?, ?, '', 'PROVISIONING', ?, ?)";
+            + " password_sealed, status, migrations_hash, cold, built_by)"
+            + " VALUES (?::uuid, ?, ?, ?, ?, ?, '', 'PROVISIONING', ?, ?, ?::uuid)";
 
     private final Jdbc jdbc;
 
     private final DataSource dataSource;
+    /** The instance of the service this repository builds for: members it reserves are recorded as built by it. */
+    private final UUID instance;
 
     @Inject
-    public MemberRepository(AgroalDataSource dataSource) {
-        this((DataSource) dataSource);
+    public MemberRepository(AgroalDataSource dataSource, PoolInstanceRepository instances) {
+        this(dataSource, instances.id());
     }
 
-    /** A repository over any data source (another instance's, in tests). */
-    public MemberRepository(DataSource dataSource) {
+    /** A repository over any data source, for an instance of the service (another instance's, in tests). */
+    public MemberRepository(DataSource dataSource, UUID instance) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
+        this.instance = instance;
+    }
+
+    /** A repository over any data source, as an instance of its own (another instance's, in tests). */
+    public MemberRepository(DataSource dataSource) {
+        this(dataSource, UUID.randomUUID());
     }
 
     /**
@@ -87,7 +96,7 @@ public class MemberRepository {
         }
     }
 
-    private static List<Member> reserveLocked(Connection c, PoolImage image, String hash, IntUnaryOperator wanted,
+    private List<Member> reserveLocked(Connection c, PoolImage image, String hash, IntUnaryOperator wanted,
                                               Map<String, Integer> capacities, boolean cold) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "petri-pool:" + image.image());
@@ -158,7 +167,7 @@ public class MemberRepository {
                 c -> swapLocked(c, image, hash, capacities.keySet().toArray(String[]::new)));
     }
 
-    private static Optional<Swap> swapLocked(Connection c, PoolImage image, String hash, String[] hosts)
+    private Optional<Swap> swapLocked(Connection c, PoolImage image, String hash, String[] hosts)
             throws SQLException {
         Member freed;
         try (PreparedStatement ps = c.prepareStatement("UPDATE members SET status = 'RELEASING', updated_at = now()"
@@ -185,7 +194,7 @@ public class MemberRepository {
     }
 
     /** Binds a reserved (PROVISIONING) member to {@link #INSERT_RESERVED}. */
-    private static void bindReserved(PreparedStatement insert, Member m, String hash) throws SQLException {
+    private void bindReserved(PreparedStatement insert, Member m, String hash) throws SQLException {
         insert.setString(1, m.id());
         insert.setString(2, m.image());
         insert.setInt(3, m.version());
@@ -194,6 +203,7 @@ public class MemberRepository {
         insert.setString(6, m.login());
         insert.setString(7, hash);
         insert.setBoolean(8, m.cold());
+        insert.setString(9, instance.toString());
     }
 
     /** A reserved member's build starts: its sealed password is set and its stuck-clock restarts; false when it was given up. */
@@ -258,8 +268,14 @@ public class MemberRepository {
     }
 
     /** Members stuck in PROVISIONING since before a moment. */
-    public List<Member> provisioningSince(Instant before) {
-        return jdbc.query(COLUMNS + " WHERE status = 'PROVISIONING' AND updated_at < ?", MemberRepository::map, before);
+    /**
+     * Members half-built: still PROVISIONING since before a time (a build that hangs), or built by an instance of the
+     * service that has stopped ({@link PoolInstanceRepository#stopped}); never one a live instance is building.
+     */
+    public List<Member> stuckProvisioning(Instant before) {
+        return jdbc.query(COLUMNS + " WHERE status = 'PROVISIONING' AND (updated_at < ? OR "
+                + PoolInstanceRepository.stopped("built_by") + ")", MemberRepository::map, before, instance.toString(),
+                PoolInstanceRepository.DEAD_AFTER_SECONDS);
     }
 
     /** Claimed members whose time is up. */

@@ -1,5 +1,6 @@
 package dev.petri.pool.scheduler;
 
+import dev.petri.pool.repository.PoolInstanceRepository;
 import dev.petri.pool.service.EnvironmentService;
 import dev.petri.pool.service.PendingDrops;
 import dev.petri.pool.service.PoolService;
@@ -17,6 +18,8 @@ public class PoolScheduler {
     PoolService pools;
     @Inject
     PendingDrops drops;
+    @Inject
+    PoolInstanceRepository instances;
 
     @Scheduled(every = "${petri.pool.expiry-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
@@ -33,9 +36,14 @@ public class PoolScheduler {
         drops.dropDue();
     }
 
+    @Scheduled(every = PoolInstanceRepository.HEARTBEAT_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void heartbeat() {
+        instances.heartbeat();
+    }
+
     @Scheduled(every = "${petri.pool.recovery-interval}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recover() {
-        pools.recover(false);
+        pools.recover();
     }
 }

@@ -102,7 +102,7 @@ public class ImageCopier {
 
     /** Marks copies whose copier died (still COPYING since before a moment) as failed and drops what they left. */
     public void recoverStuck(Instant before) {
-        for (ImageCopy copy : copies.copyingSince(before)) {
+        for (ImageCopy copy : copies.stuckCopying(before)) {
             LOG.infof("dropping the unfinished copy of %s v%d on %s", copy.image(), copy.version(), copy.host());
             quietly(() -> engines.engine(copy.host()).dropDatabase(copy.database()));
             copies.setStatus(copy.image(), copy.version(), copy.host(), "FAILED", "the copier stopped");

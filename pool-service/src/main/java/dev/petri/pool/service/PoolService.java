@@ -14,6 +14,7 @@ import dev.petri.pool.config.PoolConfig;
 import dev.petri.pool.messaging.PoolEvents;
 import dev.petri.pool.repository.ImageCopyRepository;
 import dev.petri.pool.repository.MemberRepository;
+import dev.petri.pool.repository.PoolInstanceRepository;
 import dev.petri.pool.repository.PoolImageRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +55,8 @@ public class PoolService {
     @Inject
     MemberRepository members;
     @Inject
+    PoolInstanceRepository instances;
+    @Inject
     ImageCopyRepository copies;
     @Inject
     MemberBuilder builder;
@@ -76,15 +79,19 @@ public class PoolService {
     private volatile long lastClaimNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
     private final ScheduledExecutorService refiller = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "pool-refill"));
-    private final Instant startedAt = Instant.now();
-
     void start(@Observes StartupEvent event) {
-        recover(true);
+        instances.heartbeat();
+        recover();
     }
 
     void stop(@Observes ShutdownEvent event) {
         refiller.shutdownNow();
         hostBuilders.values().forEach(ExecutorService::shutdownNow);
+        try {
+            instances.leave(); // its builds are half-done now: the next recovery of any instance takes them
+        } catch (RuntimeException e) {
+            LOG.warnf("could not sign this instance off: %s", e.getMessage());
+        }
     }
 
     /** A new image version: make it current and fill its pool; the old version drains once it is full. */
@@ -316,14 +323,16 @@ public class PoolService {
     }
 
     /**
-     * Drops members stuck half-built (all of them at start-up, since no build survives a restart)
-     * and unfinished image copies, finishes interrupted drops, and drops member databases that no
-     * record knows — only those whose marker proves they are Petri's; others are reported. Members
-     * waiting for their drop (DROP_PENDING) are known, not orphans: {@link PendingDrops} drops them.
+     * Drops members stuck half-built and unfinished image copies — those of instances of the service that stopped (no
+     * build survives its instance; a live instance's builds are left alone, so an instance starting beside another
+     * breaks none of its builds) and any that hangs longer than {@code stuck-after-seconds} — finishes interrupted
+     * drops, and drops member databases that no record knows — only those whose marker proves they are Petri's; others
+     * are reported. Members waiting for their drop (DROP_PENDING) are known, not orphans: {@link PendingDrops} drops
+     * them.
      */
-    public void recover(boolean atStartup) {
-        Instant stuckBefore = atStartup ? startedAt : Instant.now().minusSeconds(config.stuckAfterSeconds());
-        for (Member m : members.provisioningSince(stuckBefore)) {
+    public void recover() {
+        Instant stuckBefore = Instant.now().minusSeconds(config.stuckAfterSeconds());
+        for (Member m : members.stuckProvisioning(stuckBefore)) {
             LOG.infof("dropping member %s stuck while being built", m.id());
             builder.dropDatabaseAndLogin(engines.engine(m.host()), m.database(), m.login());
             builder.transition(m, MemberStatus.PROVISIONING, MemberStatus.FAILED);

@@ -301,7 +301,7 @@ class EnvironmentServiceTest {
                         + " environment_id, claimed_at, updated_at) VALUES ('" + id + "', '" + image + "', 1, 'local', '"
                         + database + "', '" + login + "', '', 'DROP_PENDING', 'env-" + id + "', now(), now())");
             }
-            pools.recover(false);
+            pools.recover();
             assertTrue(local.databaseExists(database), "recovery does not take a pending drop for an orphan");
             assertEquals("DROP_PENDING", memberStatus(database));
         }

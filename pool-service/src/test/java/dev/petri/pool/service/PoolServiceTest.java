@@ -288,7 +288,7 @@ class PoolServiceTest {
         local.createPrivateDatabase(misMarked);
         local.markDatabase(misMarked, "petri:member:" + UUID.randomUUID());
 
-        pools.recover(false);
+        pools.recover();
 
         assertFalse(local.databaseExists(stuckDb));
         assertEquals(1, countWhere("id = ?::uuid AND status = 'FAILED'", stuckId));
@@ -298,6 +298,54 @@ class PoolServiceTest {
         await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 3);
         local.dropDatabase(unmarked);
         local.dropDatabase(misMarked);
+    }
+
+    @Test
+    void recoveryLeavesTheBuildsOfALiveInstanceAndTakesThoseOfAStoppedOne() throws SQLException {
+        String image = Fixtures.newImageName();
+        String imageDb = publishImage(image, 1, 0);
+        DatabaseEngine local = engines.engine("local");
+        UUID live = UUID.randomUUID();
+        UUID stopped = UUID.randomUUID();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO pool_instances (id, heartbeat_at) VALUES ('" + live + "', now()),"
+                    + " ('" + stopped + "', now() - interval '5 minutes')");
+        }
+        String building = insertProvisioning(image, live, local, imageDb);
+        String abandoned = insertProvisioning(image, stopped, local, imageDb);
+
+        pools.recover(); // as an instance starting beside the live one does
+
+        assertTrue(local.databaseExists(DbNames.member(building)), "another live instance's build is left alone");
+        assertEquals(1, countWhere("id = ?::uuid AND status = 'PROVISIONING'", building));
+        assertFalse(local.databaseExists(DbNames.member(abandoned)), "a stopped instance's build is dropped");
+        assertEquals(1, countWhere("id = ?::uuid AND status = 'FAILED'", abandoned));
+        local.dropDatabase(DbNames.member(building));
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("UPDATE members SET status = 'FAILED' WHERE id = '" + building + "'");
+            st.execute("DELETE FROM pool_instances WHERE id IN ('" + live + "', '" + stopped + "')");
+        }
+    }
+
+    /** A member being built right now by an instance, with its database (a clone of the image) and marker. */
+    private String insertProvisioning(String image, UUID instance, DatabaseEngine local, String imageDb)
+            throws SQLException {
+        String id = UUID.randomUUID().toString();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO members (id, image, version, host, database, login, password_sealed, status,"
+                        + " migrations_hash, built_by) VALUES (?::uuid, ?, 1, 'local', ?, ?, '', 'PROVISIONING', ?,"
+                        + " ?::uuid)")) {
+            ps.setString(1, id);
+            ps.setString(2, image);
+            ps.setString(3, DbNames.member(id));
+            ps.setString(4, DbNames.login(id));
+            ps.setString(5, migrations.hash());
+            ps.setString(6, instance.toString());
+            ps.executeUpdate();
+        }
+        local.cloneDatabase(imageDb, DbNames.member(id));
+        local.markDatabase(DbNames.member(id), "petri:member:" + id);
+        return id;
     }
 
     private DatabaseEngine hostOf(EnvironmentReady ready) {
