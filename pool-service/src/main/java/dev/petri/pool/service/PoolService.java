@@ -101,10 +101,25 @@ public class PoolService {
         refill(event.imageName());
     }
 
-    /** A retired version: no new members; its idle members are dropped, claimed ones stay until released. */
+    /**
+     * A retired version: no new members; its idle members are dropped, claimed ones stay until released. While a newer
+     * version's pool is still filling (an image that keeps one ready version retires the old one as soon as the new
+     * one is ready), the old idle members keep serving claims and are drained once the new pool is full, as for any
+     * older version: otherwise every request in between would wait for a cold build.
+     */
     public void imageRetired(ImageRetired event) {
-        retire(event.imageName(), event.version());
-        publishStatus(event.imageName());
+        String image = event.imageName();
+        PoolImage current = images.current(image).orElse(null);
+        if (current != null && current.version() > event.version()
+                && members.countReadyCurrent(image, current.version(), migrations.hash()) < images.target(image)) {
+            LOG.infof("%s v%d retired: its idle members serve until v%d's pool is full", image, event.version(),
+                    current.version());
+            copier.dropCopies(image, event.version());
+            refill(image);
+            return;
+        }
+        retire(image, event.version());
+        publishStatus(image);
     }
 
     private void retire(String image, int version) {

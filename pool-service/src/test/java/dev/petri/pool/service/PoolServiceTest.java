@@ -13,6 +13,8 @@ import dev.petri.events.EnvironmentReady;
 import dev.petri.events.EnvironmentRequested;
 import dev.petri.events.EventJson;
 import dev.petri.events.PoolStatusChanged;
+import dev.petri.events.ImageRetired;
+import dev.petri.events.PetriEvent;
 import dev.petri.events.Topics;
 import dev.petri.pool.Bus;
 import dev.petri.pool.Fixtures;
@@ -225,6 +227,25 @@ class PoolServiceTest {
                     kept.environmentId()), "a claimed environment stays");
             assertTrue(hostOf(kept).databaseExists(kept.database()));
         }
+    }
+
+    @Test
+    void aVersionRetiredBeforeTheNewPoolIsFullKeepsServingUntilItIs() {
+        String image = Fixtures.newImageName();
+        publishImage(image, 1, 2);
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 1) == 2);
+        images.add(image);
+        String v2 = Fixtures.createImage(engines.engine("local"), image, 2, 50);
+        // an image that keeps one ready version: v2 ready, v1 retired at once, before v2's pool is built
+        pools.imageReady(Fixtures.imageReady(image, 2, "local", v2, 2));
+        pools.imageRetired(new ImageRetired(PetriEvent.newId(), Instant.now(), image, image, 1, "local",
+                image + "_v1", "retention"));
+
+        assertEquals(2, Fixtures.ready(dataSource, image, 1), "the old idle members still serve");
+        await().atMost(WAIT).until(() -> Fixtures.ready(dataSource, image, 2) == 2
+                && Fixtures.ready(dataSource, image, 1) == 0);
+        assertEquals(1, Fixtures.count(dataSource, "SELECT count(*) FROM pool_images WHERE image = ?"
+                + " AND version = 1 AND status = 'RETIRED'", image), "and are drained once the new pool is full");
     }
 
     @Test
