@@ -232,7 +232,10 @@ public class ImageViewRepository {
         m.put("refresh", rs.getString("refresh_cron"));
         m.put("pool", Map.of("size", rs.getInt("pool_size")));
         m.put("cloneMethod", rs.getString("clone_method"));
-        m.put("source", readTree(rs.getString("definition")).path("source"));
+        JsonNode definition = readTree(rs.getString("definition"));
+        m.put("source", definition.path("source"));
+        // the policy the builds mask with: the definition's, or the file applied last (PUT …/policy)
+        m.put("policy", definition.path("policy").isMissingNode() ? null : definition.path("policy"));
         m.put("updatedAt", Jdbc.instant(rs, "updated_at"));
         return m;
     }

@@ -146,6 +146,9 @@ class PolicyResourceTest {
                 .queryParam("requireApplied", true)
                 .when().post("/api/images/" + image + "/policy/check")
                 .then().statusCode(200).body("passed", equalTo(true)).body("applied", equalTo(true));
+        given().header("Authorization", ADMIN).when().get("/api/images/" + image)
+                .then().statusCode(200).body("policy.columns.size()", equalTo(2))
+                .body("policy.columns[1].rule", equalTo("redact"));
         List<ImageDefinitionSubmitted> definitions = Bus.events(Topics.IMAGE_DEFINITION_SUBMITTED, image,
                 ImageDefinitionSubmitted.class);
         assertEquals(2, definitions.get(definitions.size() - 1).policy().get("columns") instanceof List<?> l ? l.size() : -1,
