@@ -3,22 +3,13 @@ package dev.petri.masking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.petri.devstack.DevStack;
-import dev.petri.engine.DbNames;
-import dev.petri.engine.EngineHost;
-import dev.petri.engine.SourceConnection;
-import dev.petri.engine.postgres.PostgresEngine;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -29,51 +20,32 @@ import org.junit.jupiter.api.Test;
  */
 class ForeignKeyChainIT {
 
-    private final PostgresEngine engine = engine();
-
-    private static PostgresEngine engine() {
-        var pg = DevStack.shared().postgres();
-        return new PostgresEngine(new EngineHost("local", "postgres", pg.jdbcUrl("postgres"), "postgres", pg.password(),
-                "127.0.0.1", pg.port(), 100));
-    }
-
     @Test
     void everyLinkOfAChainOfForeignKeysIsMaskedLikeTheColumnItEndsAt() throws SQLException {
-        var pg = DevStack.shared().postgres();
-        String db = "fkchain_" + UUID.randomUUID().toString().substring(0, 8);
-        pg.createDatabase(db);
-        String staging = DbNames.staging("fkc" + UUID.randomUUID().toString().substring(0, 6), 1);
-        try {
-            try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
-                // handles no detector recognises: only the policy and the foreign keys say they are to be masked;
-                // the constraint names put the far link (posts -> profiles) before the near one (profiles -> logins)
-                st.execute("CREATE TABLE logins (handle text PRIMARY KEY)");
-                st.execute("CREATE TABLE profiles (handle text PRIMARY KEY)");
-                st.execute("CREATE TABLE posts (id int PRIMARY KEY, author text)");
-                st.execute("ALTER TABLE posts ADD CONSTRAINT a_posts_author FOREIGN KEY (author) REFERENCES profiles (handle)");
-                st.execute("ALTER TABLE profiles ADD CONSTRAINT z_profiles_handle FOREIGN KEY (handle) REFERENCES logins (handle)");
-                st.execute("INSERT INTO logins SELECT 'zorro' || g FROM generate_series(1, 50) g");
-                st.execute("INSERT INTO profiles SELECT handle FROM logins");
-                st.execute("INSERT INTO posts SELECT g, 'zorro' || (1 + g % 50) FROM generate_series(1, 200) g");
-            }
-            SourceConnection source = new SourceConnection(pg.jdbcUrl(db), "postgres", pg.password());
-            List<String[]> calls = Collections.synchronizedList(new ArrayList<>());
-            engine.stageFrom(source, staging, (table, done, total) -> calls.add(call("copy", table, done, total)));
-            Map<String, Object> report = new MaskingPipeline("chain-key").run(() -> engine.connect(staging), source,
-                    Map.of("columns", List.of(Map.of("schema", "public", "table", "logins", "column", "handle",
-                            "rule", "shape"))), (phase, table, done, total) -> calls.add(call(phase, table, done, total)));
-            for (String phase : List.of("copy", "classify", "collect", "mask", "scan")) {
-                assertEveryTableCountsFromThePhasesStart(phase, calls);
-            }
-            assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
-            assertEquals("0|0|0", one(staging, "SELECT (SELECT count(*) FROM logins WHERE handle LIKE 'zorro%') || '|' ||"
-                    + " (SELECT count(*) FROM profiles WHERE handle LIKE 'zorro%') || '|' ||"
-                    + " (SELECT count(*) FROM posts WHERE author LIKE 'zorro%')"), "every link is masked");
-            assertEquals("200", one(staging, "SELECT count(*) FROM posts p JOIN profiles f ON f.handle = p.author"
-                    + " JOIN logins l ON l.handle = f.handle"), "and still joins");
-        } finally {
-            engine.dropDatabase(staging);
-            engine.dropDatabase(db);
+        List<String[]> calls = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Object> report = ScratchSource.mask("chain-key", st -> {
+            // handles no detector recognises: only the policy and the foreign keys say they are to be masked;
+            // the constraint names put the far link (posts -> profiles) before the near one (profiles -> logins)
+            st.execute("CREATE TABLE logins (handle text PRIMARY KEY)");
+            st.execute("CREATE TABLE profiles (handle text PRIMARY KEY)");
+            st.execute("CREATE TABLE posts (id int PRIMARY KEY, author text)");
+            st.execute("ALTER TABLE posts ADD CONSTRAINT a_posts_author FOREIGN KEY (author) REFERENCES profiles (handle)");
+            st.execute("ALTER TABLE profiles ADD CONSTRAINT z_profiles_handle FOREIGN KEY (handle) REFERENCES logins (handle)");
+            st.execute("INSERT INTO logins SELECT 'zorro' || g FROM generate_series(1, 50) g");
+            st.execute("INSERT INTO profiles SELECT handle FROM logins");
+            st.execute("INSERT INTO posts SELECT g, 'zorro' || (1 + g % 50) FROM generate_series(1, 200) g");
+        }, Map.of("columns", List.of(Map.of("schema", "public", "table", "logins", "column", "handle", "rule", "shape"))),
+                (table, done, total) -> calls.add(call("copy", table, done, total)),
+                (phase, table, done, total) -> calls.add(call(phase, table, done, total)), staging -> {
+                    assertEquals("0|0|0", ScratchSource.one(staging, "SELECT (SELECT count(*) FROM logins WHERE handle"
+                            + " LIKE 'zorro%') || '|' || (SELECT count(*) FROM profiles WHERE handle LIKE 'zorro%') || '|' ||"
+                            + " (SELECT count(*) FROM posts WHERE author LIKE 'zorro%')"), "every link is masked");
+                    assertEquals("200", ScratchSource.one(staging, "SELECT count(*) FROM posts p JOIN profiles f"
+                            + " ON f.handle = p.author JOIN logins l ON l.handle = f.handle"), "and still joins");
+                });
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) report.get("leakScan")).get("passed"));
+        for (String phase : List.of("copy", "classify", "collect", "mask", "scan")) {
+            assertEveryTableCountsFromThePhasesStart(phase, calls);
         }
     }
 
@@ -97,12 +69,5 @@ class ForeignKeyChainIT {
         }
         assertTrue(all.size() >= 2, phase + " works on several tables: " + all);
         assertEquals(all, beforeFirstDone, "every table of the " + phase + " phase is counted before one is done");
-    }
-
-    private String one(String database, String sql) throws SQLException {
-        try (Connection c = engine.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }

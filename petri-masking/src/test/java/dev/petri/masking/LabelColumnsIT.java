@@ -2,19 +2,9 @@ package dev.petri.masking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.petri.devstack.DevStack;
-import dev.petri.engine.CopyProgress;
-import dev.petri.engine.DbNames;
-import dev.petri.engine.EngineHost;
-import dev.petri.engine.SourceConnection;
-import dev.petri.engine.postgres.PostgresEngine;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +13,6 @@ import org.junit.jupiter.api.Test;
  * distinct short texts are replaced as in free text; a column of names alone still fails the run.
  */
 class LabelColumnsIT {
-
-    private final PostgresEngine engine = engine();
-
-    private static PostgresEngine engine() {
-        var pg = DevStack.shared().postgres();
-        return new PostgresEngine(new EngineHost("local", "postgres", pg.jdbcUrl("postgres"), "postgres", pg.password(),
-                "127.0.0.1", pg.port(), 100));
-    }
 
     @Test
     void labelsThatAreAlsoNamesOfPeoplePassAndStayAsTheyWere() throws SQLException {
@@ -78,41 +60,18 @@ class LabelColumnsIT {
                 .count(), "company and tag are masked as free text");
     }
 
-    private interface Check {
-        void check(String staging) throws SQLException;
-    }
-
-    private Map<String, Object> mask(String tables, Check check) throws SQLException {
-        var pg = DevStack.shared().postgres();
-        String db = "labels_" + UUID.randomUUID().toString().substring(0, 8);
-        pg.createDatabase(db);
-        String staging = DbNames.staging("lab" + UUID.randomUUID().toString().substring(0, 6), 1);
-        try {
-            try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE customers (id int PRIMARY KEY, first_name text, last_name text, email text)");
-                st.execute("INSERT INTO customers VALUES (1, 'Rose', 'Green', 'rose@x.test'), (2, 'Mark', 'King', 'mk@x.test'),"
-                        + " (3, 'Will', 'Brown', 'wb@x.test'), (4, 'Anna', 'Smith', 'as@x.test')");
-                for (String sql : tables.split("; ")) {
-                    st.execute(sql);
-                }
+    private Map<String, Object> mask(String tables, ScratchSource.Check check) throws SQLException {
+        return ScratchSource.mask("labels-key", st -> {
+            st.execute("CREATE TABLE customers (id int PRIMARY KEY, first_name text, last_name text, email text)");
+            st.execute("INSERT INTO customers VALUES (1, 'Rose', 'Green', 'rose@x.test'), (2, 'Mark', 'King', 'mk@x.test'),"
+                    + " (3, 'Will', 'Brown', 'wb@x.test'), (4, 'Anna', 'Smith', 'as@x.test')");
+            for (String sql : tables.split("; ")) {
+                st.execute(sql);
             }
-            SourceConnection source = new SourceConnection(pg.jdbcUrl(db), "postgres", pg.password());
-            engine.stageFrom(source, staging, CopyProgress.none());
-            Map<String, Object> report = new MaskingPipeline("labels-key").run(() -> engine.connect(staging), source,
-                    Map.of(), (phase, table, done, total) -> { });
-            check.check(staging);
-            return report;
-        } finally {
-            engine.dropDatabase(staging);
-            engine.dropDatabase(db);
-        }
+        }, check);
     }
 
-    private String one(String database, String sql) throws SQLException {
-        try (Connection c = engine.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+    private static String one(String database, String sql) throws SQLException {
+        return ScratchSource.one(database, sql);
     }
-
 }

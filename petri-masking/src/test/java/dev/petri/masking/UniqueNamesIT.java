@@ -3,19 +3,12 @@ package dev.petri.masking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.petri.devstack.DevStack;
-import dev.petri.engine.CopyProgress;
-import dev.petri.engine.DbNames;
-import dev.petri.engine.EngineHost;
-import dev.petri.engine.SourceConnection;
-import dev.petri.engine.postgres.PostgresEngine;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +16,6 @@ import org.junit.jupiter.api.Test;
  * original gets the same masked name whatever order the rows come in: masking is deterministic in every run.
  */
 class UniqueNamesIT {
-
-    private final PostgresEngine engine = engine();
-
-    private static PostgresEngine engine() {
-        var pg = DevStack.shared().postgres();
-        return new PostgresEngine(new EngineHost("local", "postgres", pg.jdbcUrl("postgres"), "postgres", pg.password(),
-                "127.0.0.1", pg.port(), 100));
-    }
 
     @Test
     void collidingNamesOfAUniqueColumnAreResolvedTheSameWayWhateverTheOrderOfTheRows() throws SQLException {
@@ -45,36 +30,24 @@ class UniqueNamesIT {
 
     /** Masks a source whose rows were written in the given order of their ids; each id's masked name. */
     private Map<Integer, String> mask(String order) throws SQLException {
-        var pg = DevStack.shared().postgres();
-        String db = "uniq_" + UUID.randomUUID().toString().substring(0, 8);
-        pg.createDatabase(db);
-        String staging = DbNames.staging("unq" + UUID.randomUUID().toString().substring(0, 6), 1);
-        try {
-            try (Connection c = pg.connect(db); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE customers (id int PRIMARY KEY, first_name text, last_name text)");
-                st.execute("INSERT INTO customers VALUES (1, 'Ann', 'Lee'), (2, 'Bob', 'Ray')");
-                // 1,500 distinct display names from 300 first and 5 last words: far more than the pseudonym pools
-                // keep apart, so some originals draw the same pseudonyms for every word
-                st.execute("CREATE TABLE players (id int PRIMARY KEY, display_name varchar(40) NOT NULL UNIQUE)");
-                st.execute("INSERT INTO players SELECT g, initcap(translate(substr(md5('f' || g % 300), 1, 6), '0123456789',"
-                        + " 'ghijklmnop')) || ' ' || initcap(translate(substr(md5('l' || g / 300), 1, 7), '0123456789',"
-                        + " 'ghijklmnop')) FROM generate_series(0, 1499) g ORDER BY g " + order);
-            }
-            SourceConnection source = new SourceConnection(pg.jdbcUrl(db), "postgres", pg.password());
-            engine.stageFrom(source, staging, CopyProgress.none());
-            new MaskingPipeline("unique-key").run(() -> engine.connect(staging), source, Map.of(),
-                    (phase, table, done, total) -> { });
-            Map<Integer, String> names = new LinkedHashMap<>();
-            try (Connection c = engine.connect(staging); Statement st = c.createStatement();
+        Map<Integer, String> names = new LinkedHashMap<>();
+        ScratchSource.mask("unique-key", st -> {
+            st.execute("CREATE TABLE customers (id int PRIMARY KEY, first_name text, last_name text)");
+            st.execute("INSERT INTO customers VALUES (1, 'Ann', 'Lee'), (2, 'Bob', 'Ray')");
+            // 1,500 distinct display names from 300 first and 5 last words: far more than the pseudonym pools
+            // keep apart, so some originals draw the same pseudonyms for every word
+            st.execute("CREATE TABLE players (id int PRIMARY KEY, display_name varchar(40) NOT NULL UNIQUE)");
+            st.execute("INSERT INTO players SELECT g, initcap(translate(substr(md5('f' || g % 300), 1, 6), '0123456789',"
+                    + " 'ghijklmnop')) || ' ' || initcap(translate(substr(md5('l' || g / 300), 1, 7), '0123456789',"
+                    + " 'ghijklmnop')) FROM generate_series(0, 1499) g ORDER BY g " + order);
+        }, staging -> {
+            try (Connection c = ScratchSource.ENGINE.connect(staging); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT id, display_name FROM players ORDER BY id")) {
                 while (rs.next()) {
                     names.put(rs.getInt(1), rs.getString(2));
                 }
             }
-            return names;
-        } finally {
-            engine.dropDatabase(staging);
-            engine.dropDatabase(db);
-        }
+        });
+        return names;
     }
 }
