@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -111,6 +113,9 @@ public final class ApiClient {
         Optional<JsonNode> problem = Json.parse(body).filter(JsonNode::isObject);
         String title = problem.map(p -> Json.text(p, "title")).orElse(null);
         String detail = problem.map(p -> Json.text(p, "detail")).orElse(null);
+        if (detail != null && detail.equals(problem.map(ApiClient::joinedErrors).orElse(null))) {
+            detail = null; // a detail that only repeats the errors, which follow one per line
+        }
         if (title != null) {
             message.append(title);
             if (detail != null && !detail.isBlank()) {
@@ -137,6 +142,18 @@ public final class ApiClient {
             message.append(System.lineSeparator()).append("  try again in ").append(retryAfter.toSeconds()).append(" s");
         }
         return message.toString();
+    }
+
+    /** A problem's field errors as its detail joins them ({@code field: message; …}), or null without any. */
+    private static String joinedErrors(JsonNode problem) {
+        JsonNode errors = problem.get("errors");
+        if (errors == null || !errors.isObject() || errors.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        errors.fields().forEachRemaining(e -> parts.add(e.getKey() + ": "
+                + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString())));
+        return String.join("; ", parts);
     }
 
     private static String defaultTitle(int status) {

@@ -75,8 +75,10 @@ class PolicyCommandTest {
 
     @Test
     void anInvalidFileIsRefusedWithTheApisReason() {
-        api.on("PUT", "/api/images/demo/policy", new Reply(400, "{\"type\":\"https://petri.dev/problems/invalid\","
-                + "\"title\":\"Invalid request\",\"status\":400,\"detail\":\"some fields are not valid\",\"errors\":"
+        // as the API answers a validation problem: its detail joins the errors it lists
+        api.on("PUT", "/api/images/demo/policy", new Reply(400, "{\"type\":\"https://petri.dev/problems/validation\","
+                + "\"title\":\"Some fields are not valid\",\"status\":400,\"detail\":\"policy: policy entry 1"
+                + " (public.patients.notes) has the unknown key 'rulee'\",\"errors\":"
                 + "{\"policy\":\"policy entry 1 (public.patients.notes) has the unknown key 'rulee'\"}}",
                 Map.of("Content-Type", "application/problem+json")));
 
@@ -85,6 +87,7 @@ class PolicyCommandTest {
         assertEquals(ExitCodes.USAGE, result.exitCode(), result.err());
         assertTrue(result.err().contains("policy: policy entry 1 (public.patients.notes) has the unknown key 'rulee'"),
                 result.err());
+        assertEquals(1, result.err().split("unknown key", -1).length - 1, "said once: " + result.err());
         assertEquals("", result.out());
     }
 
