@@ -721,7 +721,6 @@ public final class MaskingPipeline {
             progress.progress("mask", t.path(), 0, t.estimatedRows());
             jobs.add(() -> {
                 long start = System.nanoTime();
-                progress.progress("mask", t.path(), 0, t.estimatedRows());
                 learnColumns(staging, dialect, t, masked);
                 MaskingDialect.RewriteStats stats;
                 try (Connection read = staging.open(); Connection write = staging.open()) {

@@ -57,8 +57,11 @@ public final class ContentClassifier {
         if (kind == ValueKind.JSON || mostlyJson(values)) {
             return json(values);
         }
-        if (kind == ValueKind.TEXT && mostlyXml(values)) {
-            return xml(values);
+        if (kind == ValueKind.TEXT) {
+            XmlSample xml = readXml(values);
+            if (xml.mostly()) {
+                return xml.classification();
+            }
         }
         int n = values.size();
         Map<SensitiveClass, Integer> whole = new EnumMap<>(SensitiveClass.class);
@@ -161,28 +164,40 @@ public final class ContentClassifier {
 
     /** Whether nine in ten of the (non-blank) values are XML documents or fragments of elements. */
     public static boolean mostlyXml(List<String> values) {
-        int xml = 0;
+        return readXml(values).mostly();
+    }
+
+    /**
+     * What a sample read as XML holds: how many of its (non-blank) values are XML, and the sensitive element and
+     * attribute names and texts found in them; each value is parsed once.
+     */
+    private record XmlSample(int values, int xml, Set<String> found) {
+
+        boolean mostly() {
+            return values > 0 && xml * 10 >= values * 9;
+        }
+
+        /** XML documents classified by their elements, attributes and text, as JSON by keys; null without findings. */
+        Classification classification() {
+            return found.isEmpty() ? null : new Classification(SensitiveClass.XML, null,
+                    Classification.CONTENT + " XML documents with " + String.join(", ", found));
+        }
+    }
+
+    private static XmlSample readXml(List<String> values) {
+        Set<String> found = new TreeSet<>();
         int n = 0;
+        int xml = 0;
         for (String v : values) {
             if (v == null || v.isBlank()) {
                 continue;
             }
             n++;
-            if (XmlDocuments.isXml(v)) {
-                xml++;
-            }
-        }
-        return n > 0 && xml * 10 >= n * 9;
-    }
-
-    /** XML documents classified by the names of their elements and attributes, and by their text, as JSON by keys. */
-    private static Classification xml(List<String> values) {
-        Set<String> found = new TreeSet<>();
-        for (String v : values) {
             XmlDocuments.Parts parts = XmlDocuments.parts(v);
             if (parts == null) {
                 continue;
             }
+            Set<String> here = new TreeSet<>();
             try {
                 XMLStreamReader r = XmlDocuments.reader(parts.content());
                 try {
@@ -194,16 +209,16 @@ public final class ContentClassifier {
                             for (int i = 0; i < r.getAttributeCount(); i++) {
                                 ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(r.getAttributeLocalName(i));
                                 if (m != null && m.sensitiveClass().sensitive() && !r.getAttributeValue(i).isBlank()) {
-                                    found.add("attribute '" + r.getAttributeLocalName(i) + "' (" + m.sensitiveClass().id() + ")");
+                                    here.add("attribute '" + r.getAttributeLocalName(i) + "' (" + m.sensitiveClass().id() + ")");
                                 }
-                                textFindings(r.getAttributeValue(i), found);
+                                textFindings(r.getAttributeValue(i), here);
                             }
                         } else if (e == XMLStreamConstants.CHARACTERS && !r.isWhiteSpace() && element != null) {
                             ColumnNameClassifier.NameMatch m = ColumnNameClassifier.classify(element);
                             if (m != null && m.sensitiveClass().sensitive()) {
-                                found.add("element '" + element + "' (" + m.sensitiveClass().id() + ")");
+                                here.add("element '" + element + "' (" + m.sensitiveClass().id() + ")");
                             }
-                            textFindings(r.getText().strip(), found);
+                            textFindings(r.getText().strip(), here);
                         } else if (e == XMLStreamConstants.END_ELEMENT) {
                             element = null;
                         }
@@ -212,14 +227,12 @@ public final class ContentClassifier {
                     r.close();
                 }
             } catch (XMLStreamException e) {
-                // not well-formed after all: read for its text by the other checks of a later build
+                continue; // no well-formed XML: not counted, and what it held is read by the other checks
             }
+            xml++;
+            found.addAll(here);
         }
-        if (found.isEmpty()) {
-            return null;
-        }
-        return new Classification(SensitiveClass.XML, null,
-                Classification.CONTENT + " XML documents with " + String.join(", ", found));
+        return new XmlSample(n, xml, found);
     }
 
     private static void textFindings(String text, Set<String> found) {

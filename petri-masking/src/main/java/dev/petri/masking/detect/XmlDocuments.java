@@ -74,25 +74,4 @@ public final class XmlDocuments {
     public static XMLStreamReader readerOfWrapped(String wrapped) throws XMLStreamException {
         return INPUT.createXMLStreamReader(new StringReader(wrapped));
     }
-
-    /** Whether a value reads as XML (a document or fragment of elements). */
-    public static boolean isXml(String value) {
-        Parts parts = parts(value);
-        if (parts == null) {
-            return false;
-        }
-        try {
-            XMLStreamReader r = reader(parts.content());
-            try {
-                while (r.hasNext()) {
-                    r.next();
-                }
-            } finally {
-                r.close();
-            }
-            return true;
-        } catch (XMLStreamException e) {
-            return false;
-        }
-    }
 }

@@ -78,7 +78,8 @@ public final class PersonNameRule implements MaskingRule, LearnsColumn {
             losers.addAll(originals.subList(1, originals.size()));
         }
         for (String v : losers) {
-            out.put(v, numbered(v, RuleContext.fit(ctx.maskName(v), maxLength), ctx.maskName(v)));
+            String name = ctx.maskName(v);
+            out.put(v, numbered(v, RuleContext.fit(name, maxLength), name));
         }
         learned = out;
     }

@@ -47,7 +47,10 @@ public class PoolInstanceRepository {
             jdbc.update("INSERT INTO pool_instances (id) VALUES (?::uuid) ON CONFLICT (id) DO UPDATE"
                     + " SET heartbeat_at = now()", id.toString());
         }
-        // instances long gone leave no rows behind
+    }
+
+    /** Forgets instances silent for a day (recovery has long taken their work). */
+    public void forgetLongGone() {
         jdbc.update("DELETE FROM pool_instances WHERE heartbeat_at < now() - interval '1 day'");
     }
 

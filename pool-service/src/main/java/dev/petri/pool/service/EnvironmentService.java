@@ -159,8 +159,8 @@ public class EnvironmentService {
 
     /** The environment was released before its request was served: nothing is claimed, the drop is announced. */
     private void releasedBeforeServed(EnvironmentRequested request, String releasedBy) {
-        EnvironmentDropped dropped = new EnvironmentDropped(PetriEvent.newId(), Instant.now(), request.correlationId(),
-                request.environmentId(), request.imageName(), "released by " + releasedBy);
+        EnvironmentDropped dropped = dropped(request.correlationId(), request.environmentId(), request.imageName(),
+                releasedBy);
         members.finishRequest(request.environmentId(), "RELEASED", null, EventJson.write(dropped));
         events.dropped(dropped);
     }
@@ -171,8 +171,8 @@ public class EnvironmentService {
      */
     private void releaseAtOnce(EnvironmentRequested request, Member member, String releasedBy) {
         boolean released = builder.release(member);
-        EnvironmentDropped dropped = new EnvironmentDropped(PetriEvent.newId(), Instant.now(), request.correlationId(),
-                request.environmentId(), member.image(), "released by " + releasedBy);
+        EnvironmentDropped dropped = dropped(request.correlationId(), request.environmentId(), member.image(),
+                releasedBy);
         members.finishRequest(request.environmentId(), "RELEASED", member.id(), EventJson.write(dropped));
         events.dropped(dropped);
         if (released) {
@@ -181,15 +181,21 @@ public class EnvironmentService {
         pools.refillLater(member.image());
     }
 
+    /** The announcement that a released environment is gone for its user. */
+    private static EnvironmentDropped dropped(String correlationId, String environmentId, String image,
+                                              String releasedBy) {
+        return new EnvironmentDropped(PetriEvent.newId(), Instant.now(), correlationId, environmentId, image,
+                "released by " + releasedBy);
+    }
+
     private void fail(EnvironmentRequested request, String type, String reason) {
         EnvironmentFailed failed = new EnvironmentFailed(PetriEvent.newId(), Instant.now(), request.correlationId(),
                 request.environmentId(), request.imageName(), type, reason);
         members.finishRequest(request.environmentId(), "FAILED", null, EventJson.write(failed));
         events.failed(failed);
         // released while it was served: the release found no member, so the drop is announced here
-        members.releasedBy(request.environmentId()).ifPresent(by -> events.dropped(new EnvironmentDropped(
-                PetriEvent.newId(), Instant.now(), request.correlationId(), request.environmentId(),
-                request.imageName(), "released by " + by)));
+        members.releasedBy(request.environmentId()).ifPresent(by -> events.dropped(dropped(request.correlationId(),
+                request.environmentId(), request.imageName(), by)));
     }
 
     private Duration boundedTtl(Duration requested) {
@@ -210,8 +216,8 @@ public class EnvironmentService {
         Optional<Member> claimed = members.byEnvironment(event.environmentId());
         if (claimed.isEmpty()) {
             if ("FAILED".equals(request.status())) {
-                events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
-                        event.environmentId(), request.image(), "released by " + event.releasedBy()));
+                events.dropped(dropped(event.correlationId(), event.environmentId(), request.image(),
+                        event.releasedBy()));
             } else if ("RELEASED".equals(request.status()) && request.outcomeJson() != null) {
                 events.dropped(EventJson.read(request.outcomeJson(), EnvironmentDropped.class));
             }
@@ -220,8 +226,7 @@ public class EnvironmentService {
         Member member = claimed.get();
         boolean released = builder.release(member);
         if (released || RELEASED.contains(member.status())) {
-            events.dropped(new EnvironmentDropped(PetriEvent.newId(), Instant.now(), event.correlationId(),
-                    event.environmentId(), member.image(), "released by " + event.releasedBy()));
+            events.dropped(dropped(event.correlationId(), event.environmentId(), member.image(), event.releasedBy()));
         }
         if (released) {
             drops.dropWhenQuiet();

@@ -353,6 +353,7 @@ public class PoolService {
             builder.transition(m, MemberStatus.PROVISIONING, MemberStatus.FAILED);
         }
         copier.recoverStuck(stuckBefore);
+        instances.forgetLongGone();
         members.withStatus(MemberStatus.RELEASING).forEach(builder::drop);
         for (Map.Entry<String, DatabaseEngine> host : engines.all().entrySet()) {
             try {

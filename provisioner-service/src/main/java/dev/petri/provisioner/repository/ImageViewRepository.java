@@ -35,9 +35,11 @@ public class ImageViewRepository {
     }
 
     /** The policy overrides an image applies, as JSON ({@code null} for none), if the image exists. */
-    public Optional<String> policy(String name) {
-        return jdbc.queryOne("SELECT coalesce(definition -> 'policy', 'null'::jsonb)::text FROM images WHERE name = ?",
-                rs -> rs.getString(1), name);
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> policy(String name) {
+        return jdbc.queryOne("SELECT (definition -> 'policy')::text FROM images WHERE name = ?"
+                        + " AND jsonb_typeof(definition -> 'policy') = 'object'", rs -> rs.getString(1), name)
+                .map(json -> (Map<String, Object>) EventJson.read(json, Map.class));
     }
 
     /** Replaces the policy overrides of an image's definition with an applied policy file. */

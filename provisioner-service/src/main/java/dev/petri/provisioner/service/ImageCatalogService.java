@@ -80,7 +80,7 @@ public class ImageCatalogService {
         // a definition without a policy keeps the image's current one (a file applied with PUT …/policy among them):
         // changing a pool size or a schedule does not drop the reviewed policy; "policy": {"columns": []} clears it
         Map<String, Object> policy = body.policy() != null ? PolicyService.validateOverrides(body.policy())
-                : currentPolicy(name);
+                : images.policy(name).orElse(null);
 
         SourceSpec spec = new SourceSpec(source.jdbcUrl(), source.username(), secrets.seal(source.password()),
                 source.backupFile());
@@ -98,12 +98,6 @@ public class ImageCatalogService {
         definition.put("policy", policy);
         images.upsertDefinition(name, engine, poolSize, body.refresh(), EventJson.write(definition));
         return get(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> currentPolicy(String name) {
-        return images.policy(name).filter(json -> !"null".equals(json))
-                .map(json -> (Map<String, Object>) EventJson.read(json, Map.class)).orElse(null);
     }
 
     /** Orders a new build now. */

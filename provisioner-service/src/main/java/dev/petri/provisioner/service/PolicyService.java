@@ -134,13 +134,11 @@ public class PolicyService {
 
     /** The policy the image applies, in canonical form; an empty one when it has none. */
     private Map<String, Object> applied(String image) {
-        String json = images.policy(image).orElse(null);
-        if (json == null || json.equals("null")) {
+        Map<String, Object> map = images.policy(image).orElse(null);
+        if (map == null) {
             return canonical(Policy.empty());
         }
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = EventJson.read(json, Map.class);
             return canonical(Policy.fromMap(map));
         } catch (PolicyException e) {
             return Map.of("unreadable", e.getMessage());
