@@ -119,10 +119,11 @@ public interface DatabaseEngine extends AutoCloseable {
     String internalJdbcUrl(String database);
 
     /**
-     * Writes a marker on a database (PostgreSQL: its comment) telling that Petri made it and for
+     * Writes a marker on a database (PostgreSQL: its comment; SQL Server: its extended property
+     * {@code petri}) telling that Petri made it and for
      * what, e.g. {@code petri:member:<id>}; recovery drops an unknown database only when its marker
-     * proves it is Petri's. Engines that cannot mark do nothing, so their unknown databases are
-     * only ever reported.
+     * proves it is Petri's. A marker the database already carries (one its image was sealed with) is
+     * replaced. Engines that cannot mark do nothing, so their unknown databases are only ever reported.
      */
     default void markDatabase(String database, String marker) {
     }

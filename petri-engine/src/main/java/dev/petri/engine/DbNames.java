@@ -9,6 +9,7 @@ public final class DbNames {
     /** Every database Petri creates starts with this. */
     public static final String PREFIX = "petri_";
     private static final Pattern SAFE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern SAFE_MARKER = Pattern.compile("[a-z0-9:_.-]{1,200}");
 
     private DbNames() {
     }
@@ -44,5 +45,16 @@ public final class DbNames {
             throw new IllegalArgumentException("not a safe database name: " + name);
         }
         return name;
+    }
+
+    /**
+     * Fails unless a database marker ({@code petri:member:<id>}) is short and made of lower-case letters, digits and
+     * {@code :_.-}, so that every engine can write it as a plain literal.
+     */
+    public static String checkMarker(String marker) {
+        if (marker == null || !SAFE_MARKER.matcher(marker).matches()) {
+            throw new IllegalArgumentException("not a safe marker: " + marker);
+        }
+        return marker;
     }
 }

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,24 @@ public abstract class DatabaseEngineContract {
         } finally {
             engine().dropDatabase(db);
             engine().dropLogin(login);
+        }
+    }
+
+    @Test
+    public void marksADatabaseAsPetrisReplacesTheMarkAndReadsItBack() {
+        String database = DbNames.PREFIX + "env_contract" + unique();
+        engine().createPrivateDatabase(database);
+        try {
+            assertEquals(Optional.empty(), engine().databaseMarker(database), "a new database carries no marker");
+            engine().markDatabase(database, "petri:image:contract:1");
+            assertEquals(Optional.of("petri:image:contract:1"), engine().databaseMarker(database));
+            engine().markDatabase(database, "petri:member:" + database);
+            assertEquals(Optional.of("petri:member:" + database), engine().databaseMarker(database),
+                    "a clone's marker replaces the one its image was sealed with");
+            assertThrows(IllegalArgumentException.class, () -> engine().markDatabase(database, "x'; DROP DATABASE x; --"));
+            assertEquals(Optional.of("petri:member:" + database), engine().databaseMarker(database));
+        } finally {
+            engine().dropDatabase(database);
         }
     }
 

@@ -400,10 +400,7 @@ public class PostgresEngine implements DatabaseEngine {
     @Override
     public void markDatabase(String database, String marker) {
         DbNames.check(database);
-        if (marker == null || !marker.matches("[a-z0-9:_.-]{1,200}")) {
-            throw new IllegalArgumentException("not a safe marker: " + marker);
-        }
-        execute("postgres", "COMMENT ON DATABASE " + database + " IS '" + marker + "'");
+        execute("postgres", "COMMENT ON DATABASE " + database + " IS '" + DbNames.checkMarker(marker) + "'");
     }
 
     @Override

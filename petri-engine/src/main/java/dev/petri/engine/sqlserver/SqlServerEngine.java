@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.jboss.logging.Logger;
 
@@ -128,6 +129,26 @@ public class SqlServerEngine implements DatabaseEngine {
         execute("master", List.of(SqlServerSql.dropDatabase(database)));
         if (options.localBackupDirectory() != null) {
             ReflinkFiles.deleteQuietly(options.localBackupDirectory().resolve(database + ".bak"));
+        }
+    }
+
+    @Override
+    public void markDatabase(String database, String marker) {
+        execute(DbNames.check(database), List.of(SqlServerSql.markDatabase(marker)));
+    }
+
+    /**
+     * The database's marker. A database that cannot be opened (restoring, offline, single user) has none that
+     * Petri can prove, so it is only ever reported, never dropped.
+     */
+    @Override
+    public Optional<String> databaseMarker(String database) {
+        try (Connection c = connect(DbNames.check(database)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(SqlServerSql.markerQuery())) {
+            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            LOG.warnf("cannot read the marker of %s on %s: %s", database, host.name(), SqlServerSql.redact(e.getMessage()));
+            return Optional.empty();
         }
     }
 

@@ -168,6 +168,26 @@ public final class SqlServerSql {
                 + " ORDER BY file_id";
     }
 
+    /** Name of the database-level extended property that carries Petri's marker. */
+    static final String MARKER_PROPERTY = "petri";
+
+    /**
+     * Run inside a database: sets its extended property {@code petri} to a marker, replacing the one it
+     * inherited from the image it was cloned or restored from.
+     */
+    static String markDatabase(String marker) {
+        String name = literal(MARKER_PROPERTY);
+        String value = literal(DbNames.checkMarker(marker));
+        return "IF EXISTS (" + markerQuery() + ") EXEC sys.sp_updateextendedproperty @name = " + name
+                + ", @value = " + value + " ELSE EXEC sys.sp_addextendedproperty @name = " + name + ", @value = " + value;
+    }
+
+    /** Run inside a database: its marker, if it has one (one row, one column). */
+    static String markerQuery() {
+        return "SELECT CAST(value AS nvarchar(400)) FROM sys.extended_properties WHERE class = 0 AND name = "
+                + literal(MARKER_PROPERTY);
+    }
+
     /** Checks a login password: 12-128 letters and digits, so it never needs escaping. */
     static String checkPassword(String password) {
         if (password == null || !password.matches("[A-Za-z0-9]{12,128}")) {

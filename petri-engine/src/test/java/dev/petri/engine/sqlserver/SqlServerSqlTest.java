@@ -201,4 +201,22 @@ class SqlServerSqlTest {
         String braced = SqlServerSql.redact("jdbc:sqlserver://h;password={Sup;er}}Secret};encrypt=true");
         assertEquals("jdbc:sqlserver://h;password=***;encrypt=true", braced);
     }
+
+    @Test
+    void aMarkerIsTheDatabasesExtendedPropertyReplacedWhenItHasOneAlready() {
+        assertEquals("IF EXISTS (SELECT CAST(value AS nvarchar(400)) FROM sys.extended_properties WHERE class = 0"
+                + " AND name = N'petri') EXEC sys.sp_updateextendedproperty @name = N'petri', @value = N'petri:member:ab-1'"
+                + " ELSE EXEC sys.sp_addextendedproperty @name = N'petri', @value = N'petri:member:ab-1'",
+                SqlServerSql.markDatabase("petri:member:ab-1"));
+        assertEquals("SELECT CAST(value AS nvarchar(400)) FROM sys.extended_properties WHERE class = 0 AND name = N'petri'",
+                SqlServerSql.markerQuery());
+    }
+
+    @Test
+    void refusesMarkersThatAreNotPlainWords() {
+        assertThrows(IllegalArgumentException.class, () -> SqlServerSql.markDatabase("petri:x'; DROP DATABASE master; --"));
+        assertThrows(IllegalArgumentException.class, () -> SqlServerSql.markDatabase(""));
+        assertThrows(IllegalArgumentException.class, () -> SqlServerSql.markDatabase(null));
+        assertThrows(IllegalArgumentException.class, () -> SqlServerSql.markDatabase("Petri:Member"));
+    }
 }
