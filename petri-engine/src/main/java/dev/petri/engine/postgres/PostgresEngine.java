@@ -9,6 +9,7 @@ import dev.petri.engine.EngineException;
 import dev.petri.engine.EngineHost;
 import dev.petri.engine.SourceConnection;
 import dev.petri.engine.StagedCopy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -179,11 +180,8 @@ public class PostgresEngine implements DatabaseEngine {
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
             if (serverVersion(c) >= 180000) {
                 serverClones = serverClonesFiles(st);
-                try (ResultSet rs = st.executeQuery("SHOW data_directory")) {
-                    rs.next();
-                    if (serverClones && Reflinks.supported(Path.of(rs.getString(1)))) {
-                        detected = CloneMethod.REFLINK_CLONE;
-                    }
+                if (serverClones && dataDirectoryReflinks(c)) {
+                    detected = CloneMethod.REFLINK_CLONE;
                 }
             }
         } catch (SQLException e) {
@@ -193,6 +191,27 @@ public class PostgresEngine implements DatabaseEngine {
         cloneMethod = detected;
         LOG.infof("host %s clones with %s (file_copy_method %s)", host.name(), detected, serverClones ? "clone" : "copy");
         return detected;
+    }
+
+    /**
+     * Whether the server's data directory makes reflink copies: asked of the server itself (it runs the probe where
+     * its files are, which is the only place that knows in docker-compose or Kubernetes); when it will not run
+     * programs for this login, probed here, which only answers when the data directory is this machine's.
+     */
+    private boolean dataDirectoryReflinks(Connection c) throws SQLException {
+        Optional<Boolean> server = Reflinks.madeByServer(c);
+        if (server.isPresent()) {
+            return server.get();
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW data_directory")) {
+            rs.next();
+            Path dataDirectory = Path.of(rs.getString(1));
+            if (!Files.isDirectory(dataDirectory)) {
+                LOG.infof("host %s: the server runs no programs for Petri's login and its data directory is not"
+                        + " reachable here, so copy-on-write clones cannot be confirmed", host.name());
+            }
+            return Reflinks.supported(dataDirectory);
+        }
     }
 
     /** Whether the server copies a probe database with {@code file_copy_method = clone} (tried, then dropped). */
