@@ -37,6 +37,16 @@ class SqlServerEngineTest {
     }
 
     @Test
+    void givesPetrisServicesTheAdministrativeAddressWithoutItsCredentials() {
+        SqlServerEngine inCompose = new SqlServerEngine(new EngineHost("mssql-1", "sqlserver",
+                "jdbc:sqlserver://mssql:1433;databaseName=master;user=sa;password={Se;cret}}1};encrypt=false", "sa",
+                "AdminSecret123", "db.example.org", 14333, 50), SqlServerOptions.defaults());
+        assertEquals("jdbc:sqlserver://mssql:1433;encrypt=false;databaseName=petri_env_a1",
+                inCompose.internalJdbcUrl("petri_env_a1"), "the service network's address, not the developers'");
+        assertThrows(IllegalArgumentException.class, () -> inCompose.internalJdbcUrl("x;user=sa"));
+    }
+
+    @Test
     void restoresFromBackupsWhenPetriCannotSeeTheDataFiles() {
         assertEquals(CloneMethod.BACKUP_RESTORE, engine.detectCloneMethod());
     }
